@@ -1,0 +1,23 @@
+"""Production settings: PostgreSQL, HTTPS behind a proxy, a real secret; refuses to start without.
+
+Must pass: manage.py check --deploy --fail-level WARNING --settings=config.settings.production
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+for required in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"):
+    if not os.environ.get(required):
+        raise ImproperlyConfigured(f"{required} must be set in production.")
+
+os.environ.setdefault("SECURE_COOKIES", "1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "1")
+os.environ.setdefault("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60))
+os.environ.setdefault("TRUSTED_PROXY_COUNT", "1")
+
+from .base import *  # noqa: E402,F403
+
+DEBUG = False
+SESSION_COOKIE_NAME = "__Host-motcua_session"
+CSRF_COOKIE_NAME = "__Host-motcua_csrftoken"

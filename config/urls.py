@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+from org.access import is_system_admin
+
+# Django admin is for system administrators only (with a verified TOTP device, see
+# org.middleware); agency administrators work in the staff pages.
+admin.site.has_permission = lambda request: is_system_admin(request.user) and request.user.is_staff
+admin.site.site_header = "MotCua"
+# One login page for everyone, with its lockout and audit; the admin's own is bypassed.
+admin.site.login = login_required(admin.site.login)
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("", include("org.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+]
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

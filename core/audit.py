@@ -1,0 +1,129 @@
+"""Writing and verifying the audit log (R16). Every audited action calls `audit_record`."""
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
+
+from core.models import AuditChainHead, AuditEvent
+
+GENESIS_HASH = "0" * 64
+
+
+def _plain(values: dict[str, Any] | None) -> dict[str, Any]:
+    """JSON-safe copy, so the hash computed now equals the one computed from the stored row."""
+    return json.loads(json.dumps(values or {}, cls=DjangoJSONEncoder, sort_keys=True))
+
+
+def _clean_ip(ip: str | None) -> str | None:
+    # Stored IPv6 addresses come back normalised; normalise first so the hash survives.
+    if not ip:
+        return None
+    return clean_ipv6_address(ip) if ":" in ip else ip
+
+
+def event_hash(event: AuditEvent) -> str:
+    payload = [
+        event.previous_hash,
+        event.at.astimezone(UTC).isoformat(timespec="microseconds"),
+        event.actor_id,
+        event.actor_label,
+        event.agency_code,
+        event.action,
+        event.object_type,
+        event.object_id,
+        event.object_repr,
+        event.old_values,
+        event.new_values,
+        event.ip_address,
+    ]
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def audit_record(
+    *,
+    action: str,
+    actor=None,
+    agency_code: str = "",
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
+    ip: str | None = None,
+) -> AuditEvent:
+    """Append one audit row, chained to the previous one.
+
+    Runs inside the caller's transaction when there is one, so the row exists exactly when the
+    action it describes was committed.
+    """
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:255]
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    with transaction.atomic():
+        # Lock the head row so concurrent writers chain one after the other.
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        event = AuditEvent(
+            at=timezone.now(),
+            actor=actor,
+            actor_label=(actor.get_username() if actor else "")[:150],
+            agency_code=agency_code,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr,
+            old_values=_plain(old),
+            new_values=_plain(new),
+            ip_address=_clean_ip(ip),
+            previous_hash=head.last_hash,
+        )
+        event.hash = event_hash(event)
+        event.save()
+        AuditChainHead.objects.filter(pk=1).update(last_hash=event.hash)
+    return event
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    event_id: int | None
+    reason: str
+
+
+def audit_verify(events: Iterable[AuditEvent], *, head_hash: str) -> BrokenLink | None:
+    """Walk the chain in id order and return the first broken link, or None when it is intact.
+
+    An edited row no longer matches its own hash; a deleted row breaks the next row's
+    `previous_hash`; a deleted tail no longer matches the head.
+    """
+    previous = GENESIS_HASH
+    for event in events:
+        if event.previous_hash != previous:
+            return BrokenLink(event.pk, "previous_hash does not match the row before it")
+        if event_hash(event) != event.hash:
+            return BrokenLink(event.pk, "the row's content does not match its hash")
+        previous = event.hash
+    if previous != head_hash:
+        return BrokenLink(None, "the newest row does not match the chain head (rows removed)")
+    return None
+
+
+def changed_fields(instance, fields: Iterable[str], before: dict[str, Any] | None = None):
+    """Old and new values of `fields`, for audit rows of admin edits."""
+    after = {name: getattr(instance, name) for name in fields}
+    if before is None:
+        return {}, after
+    old = {k: v for k, v in before.items() if after.get(k) != v}
+    new = {k: after[k] for k in old}
+    return old, new

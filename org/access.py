@@ -1,0 +1,108 @@
+"""The one place that decides what a staff member may see (R5).
+
+Every staff query goes through `scope_to_user`: a role in an agency lets its holder see that
+agency and the agencies below it in the tree; a system administrator sees everything; anyone
+else sees nothing. Pages that list or show agency data never filter by hand.
+"""
+
+from collections.abc import Iterable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from org.models import Agency, Role, StaffRole
+
+_CACHE_ATTR = "_motcua_visible_agency_ids"
+
+
+def is_system_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def roles_of(user) -> list[StaffRole]:
+    if not user.is_authenticated:
+        return []
+    return list(StaffRole.objects.filter(user=user).select_related("agency"))
+
+
+def has_role(user, *roles: str, agency: Agency | None = None) -> bool:
+    if not user.is_authenticated:
+        return False
+    held = StaffRole.objects.filter(user=user, role__in=roles, agency__is_active=True)
+    if agency is not None:
+        held = held.filter(agency_id__in=_ancestor_ids(agency))
+    return held.exists()
+
+
+def needs_mfa(user) -> bool:
+    """R9: system and agency administrators must use a TOTP device."""
+    return is_system_admin(user) or has_role(user, Role.AGENCY_ADMIN)
+
+
+def visible_agency_ids(user) -> frozenset[int]:
+    """Ids of the agencies `user` may see. Cached on the user object for one request."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        ids = frozenset(Agency.objects.values_list("id", flat=True))
+    else:
+        roots = set(StaffRole.objects.filter(user=user).values_list("agency_id", flat=True))
+        ids = frozenset(_with_descendants(roots))
+    setattr(user, _CACHE_ATTR, ids)
+    return ids
+
+
+def scope_to_user(queryset: QuerySet, user, *, agency_field: str = "agency") -> QuerySet:
+    """Restrict `queryset` to rows whose `agency_field` is an agency `user` may see."""
+    if is_system_admin(user):
+        return queryset
+    lookup = "id__in" if agency_field == "self" else f"{agency_field}__in"
+    return queryset.filter(**{lookup: visible_agency_ids(user)})
+
+
+def _with_descendants(roots: Iterable[int]) -> set[int]:
+    # The tree is shallow (province → commune → section): one query per level.
+    seen = set(roots)
+    frontier = set(seen)
+    while frontier:
+        children = set(Agency.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+        frontier = children - seen
+        seen |= frontier
+    return seen
+
+
+def _ancestor_ids(agency: Agency) -> set[int]:
+    ids = {agency.pk}
+    parent_id = agency.parent_id
+    while parent_id is not None and parent_id not in ids:
+        ids.add(parent_id)
+        parent_id = Agency.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+    return ids
+
+
+def staff_required(*roles: str):
+    """View decorator: the user must be logged in and hold one of `roles` (any role if none
+    given). System administrators pass. Anonymous users go to the login page; others get 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not is_system_admin(user):
+                held = StaffRole.objects.filter(user=user, agency__is_active=True)
+                if roles:
+                    held = held.filter(role__in=roles)
+                if not held.exists():
+                    raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from org.demo import DEMO_PASSWORD, demo_seed
+
+
+class Command(BaseCommand):
+    help = "Load the demo province, communes, agencies and staff accounts. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even when DEBUG is off (never in production)."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a published password: it runs only with "
+                "DEBUG on, or with --force on a machine that is not in production."
+            )
+        accounts = demo_seed()
+        self.stdout.write("")
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
+        self.stdout.write("Administrators are asked to set up a TOTP authenticator at first login.")
+        width = max(len(account.username) for account in accounts)
+        for account in accounts:
+            self.stdout.write(
+                f"  {account.username:<{width}}  {account.full_name:<22} "
+                f"{account.role_label} — {account.agency_name}"
+            )

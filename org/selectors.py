@@ -1,0 +1,74 @@
+"""Reads for the organisation pages. Every staff read is scoped through org.access."""
+
+from datetime import date
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from core.models import AuditEvent
+from core.workdays import OfficeHours
+from org.access import is_system_admin, scope_to_user, visible_agency_ids
+from org.models import Agency, AgencyKind, Role, StaffRole
+
+
+def office_hours_for(agency: Agency | None) -> OfficeHours:
+    if agency is None:
+        return OfficeHours()
+    return OfficeHours(
+        opens=agency.opens_at, closes=agency.closes_at, same_day_cutoff=agency.same_day_cutoff
+    )
+
+
+def agency_list_public() -> QuerySet[Agency]:
+    """Agencies shown on the public home page: the one-stop counters that receive citizens."""
+    counters = [AgencyKind.COMMUNE_CENTRE, AgencyKind.PROVINCIAL_CENTRE]
+    return (
+        Agency.objects.filter(is_active=True, kind__in=counters)
+        .select_related("unit")
+        .order_by("unit__level", "unit__name")
+    )
+
+
+def agency_list_for(user) -> QuerySet[Agency]:
+    return scope_to_user(
+        Agency.objects.select_related("unit", "parent"), user, agency_field="self"
+    ).order_by("code")
+
+
+def agency_get_for(user, *, code: str) -> Agency:
+    """The agency with `code` if `user` may see it; 404 otherwise, so existence does not leak."""
+    agency = agency_list_for(user).filter(code=code).first()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def staff_of_agency(agency: Agency) -> QuerySet[StaffRole]:
+    return (
+        StaffRole.objects.filter(agency=agency)
+        .select_related("user")
+        .order_by("role", "user__username")
+    )
+
+
+def can_see_audit(user) -> bool:
+    if is_system_admin(user):
+        return True
+    return StaffRole.objects.filter(
+        user=user, role__in=[Role.AGENCY_ADMIN, Role.INSPECTOR]
+    ).exists()
+
+
+def audit_events_for(user, *, action: str = "", on: date | None = None) -> QuerySet[AuditEvent]:
+    """Audit rows of the agencies `user` may see; rows tied to no agency: system admins only."""
+    events = AuditEvent.objects.order_by("-id")
+    if not is_system_admin(user):
+        codes = Agency.objects.filter(id__in=visible_agency_ids(user)).values_list(
+            "code", flat=True
+        )
+        events = events.filter(agency_code__in=list(codes))
+    if action:
+        events = events.filter(action=action)
+    if on:
+        events = events.filter(at__date=on)
+    return events
