@@ -74,7 +74,7 @@ def audit_record(
         actor = None
     with transaction.atomic():
         # Lock the head row so concurrent writers chain one after the other.
-        head = AuditChainHead.objects.select_for_update().get(pk=1)
+        head = _locked_head()
         event = AuditEvent(
             at=timezone.now(),
             actor=actor,
@@ -93,6 +93,22 @@ def audit_record(
         event.save()
         AuditChainHead.objects.filter(pk=1).update(last_hash=event.hash)
     return event
+
+
+def _locked_head() -> AuditChainHead:
+    head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        # The migration creates the head; rebuild it from the newest row if it went missing
+        # (a flushed database, a partial restore) rather than refuse to record anything.
+        last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        AuditChainHead.objects.get_or_create(pk=1, defaults={"last_hash": last or GENESIS_HASH})
+        head = AuditChainHead.objects.select_for_update().get(pk=1)
+    return head
+
+
+def audit_head_hash() -> str:
+    head = AuditChainHead.objects.filter(pk=1).first()
+    return head.last_hash if head else GENESIS_HASH
 
 
 @dataclass(frozen=True)

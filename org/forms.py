@@ -10,8 +10,13 @@ from org.models import Agency
 class DeadlineForm(forms.Form):
     received = forms.DateTimeField(
         label=_("Received at"),
-        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        # A text field, not datetime-local: the browser would show its own locale's format
+        # (mm/dd/yyyy on an English Chrome); officers type dd/mm/yyyy hh:mm.
+        input_formats=["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(
+            attrs={"placeholder": "dd/mm/yyyy hh:mm", "inputmode": "numeric"},
+            format="%d/%m/%Y %H:%M",
+        ),
         error_messages={
             "required": _("Enter the date and time the dossier was received."),
             "invalid": _("Enter the time as dd/mm/yyyy hh:mm, e.g. 13/02/2026 10:00."),
@@ -19,6 +24,7 @@ class DeadlineForm(forms.Form):
     )
     term_value = forms.IntegerField(
         label=_("Time limit"),
+        help_text=_("0 working days = same day"),
         min_value=0,
         max_value=365,
         error_messages={
@@ -31,7 +37,7 @@ class DeadlineForm(forms.Form):
     term_unit = forms.ChoiceField(
         label=_("Unit"),
         choices=[
-            (TermUnit.WORKING_DAYS.value, _("working days (0 = same day)")),
+            (TermUnit.WORKING_DAYS.value, _("working days")),
             (TermUnit.WORKING_HOURS.value, _("working hours")),
         ],
     )
@@ -39,7 +45,7 @@ class DeadlineForm(forms.Form):
         label=_("Agency (office hours)"),
         queryset=Agency.objects.none(),
         required=False,
-        empty_label=_("Default hours 07:30–17:00, cut-off 15:00"),
+        empty_label=_("Default hours"),
         error_messages={"invalid_choice": _("Choose an agency from the list.")},
     )
 
@@ -56,6 +62,10 @@ class DeadlineForm(forms.Form):
 
     def term(self) -> Term:
         return Term(self.cleaned_data["term_value"], TermUnit(self.cleaned_data["term_unit"]))
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(max_length=64, required=False)
 
 
 class YearForm(forms.Form):

@@ -12,7 +12,7 @@ from core.selectors import working_calendar
 from core.workdays import due_at, effective_receipt
 from org import selectors
 from org.access import roles_of, staff_required, visible_agency_ids
-from org.forms import DeadlineForm, YearForm
+from org.forms import AuditFilterForm, DeadlineForm, YearForm
 from org.models import Role
 
 
@@ -171,7 +171,8 @@ def _month(cal, year: int, month: int, today: date) -> dict:
 
 @staff_required(Role.AGENCY_ADMIN, Role.INSPECTOR)
 def audit_log(request):
-    action = request.GET.get("action", "")[:64]
+    filters = AuditFilterForm(request.GET)
+    action = filters.cleaned_data["action"] if filters.is_valid() else ""
     events = selectors.audit_events_for(request.user, action=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(

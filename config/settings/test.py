@@ -1,7 +1,7 @@
 """Settings for the test suite: the embedded defaults, fast hashing, in-memory e-mail."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, TASKS_BACKEND
+from .base import BASE_DIR, DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -11,7 +11,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": None}  # in memory
-if TASKS_BACKEND == "database":
-    # Tests run queued tasks with the real worker command; see notifications/tests.
-    pass
+    # A file, not memory: the browser tests' live server then reads the database through its own
+    # connection, as in production, instead of sharing the test thread's in-memory one.
+    # pytest-xdist adds a suffix per worker.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}

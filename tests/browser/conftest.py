@@ -44,6 +44,7 @@ def pytest_collection_modifyitems(config, items):
         if BROWSER_DIR in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 def _running_in_ci() -> bool:
@@ -88,11 +89,11 @@ def page(browser, request):
 
 
 @pytest.fixture
-def demo(live_server, transactional_db, django_db_serialized_rollback):
+def demo(live_server):
     """The demo province, communes, agencies and accounts; returns the live server's URL.
 
-    The live server needs a real (flushed) database; the serialized rollback brings back what
-    the migrations put there, such as the audit chain head and the shipped calendar overrides."""
+    The live server needs committed data, so the database is flushed after each test (the root
+    conftest puts the rows shipped by data migrations back)."""
     from org.demo import demo_seed
 
     demo_seed()
