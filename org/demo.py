@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import time
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from org.models import AdministrativeUnit, Agency, AgencyKind, Role, StaffRole, UnitLevel, User
 from org.units import units_load
@@ -175,5 +176,7 @@ def demo_seed() -> list[DemoAccount]:
             )
 
     admin = _user(SYSTEM_ADMIN_USERNAME, "Quản trị hệ thống", superuser=True)
-    accounts.append(DemoAccount(admin.username, admin.full_name, "system administrator", "—"))
+    accounts.append(
+        DemoAccount(admin.username, admin.full_name, str(_("system administrator")), "—")
+    )
     return accounts

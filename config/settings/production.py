@@ -15,6 +15,7 @@ os.environ.setdefault("SECURE_COOKIES", "1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "1")
 os.environ.setdefault("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60))
 os.environ.setdefault("TRUSTED_PROXY_COUNT", "1")
+os.environ.setdefault("SECURE_HSTS_PRELOAD", "1")
 
 from .base import *  # noqa: E402,F403
 

@@ -119,3 +119,14 @@ def test_nobody_without_an_active_account_sees_any_agency(cast, who, django_user
         user = cast.alice
         user.is_active = False
     assert visible_agency_ids(user) == frozenset()
+
+
+def test_a_user_with_roles_in_two_agencies_sees_both(client, cast):
+    from org.models import Role
+    from org.tests.factories import give_role
+
+    give_role(cast.alice, cast.centre_b, Role.VOLUNTEER)
+    client.force_login(cast.alice)
+    listing = client.get(reverse("org:agency-list")).content.decode()
+    assert cast.centre_a.name in listing and cast.centre_b.name in listing
+    assert cast.committee_b.name not in listing
