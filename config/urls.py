@@ -14,6 +14,7 @@ admin.site.login = login_required(admin.site.login)
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("org.urls")),
+    path("", include("catalog.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -57,6 +57,16 @@ def visible_agency_ids(user) -> frozenset[int]:
     return ids
 
 
+def reference_agency_ids(user) -> frozenset[int]:
+    """The agencies whose shared reference data (the catalogue) `user` reads: those visible plus
+    the agencies above them, so a counter officer sees the procedures its commune committee
+    decides. Never use it for dossiers or personal data: that is `scope_to_user`."""
+    ids = set(visible_agency_ids(user))
+    for agency in Agency.objects.filter(id__in=ids).only("id", "parent_id"):
+        ids |= _ancestor_ids(agency)
+    return frozenset(ids)
+
+
 def scope_to_user(queryset: QuerySet, user, *, agency_field: str = "agency") -> QuerySet:
     """Restrict `queryset` to rows whose `agency_field` is an agency `user` may see."""
     if is_system_admin(user):

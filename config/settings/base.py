@@ -58,7 +58,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "core",
     "org",
+    "catalog",
     "notifications",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from catalog.demo import catalog_seed
 from org.demo import DEMO_PASSWORD, demo_seed
 
 
 class Command(BaseCommand):
-    help = "Load the demo province, communes, agencies and staff accounts. Idempotent."
+    help = "Load the demo province, communes, agencies, staff accounts and catalogue. Idempotent."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -19,6 +20,8 @@ class Command(BaseCommand):
                 "DEBUG on, or with --force on a machine that is not in production."
             )
         accounts = demo_seed()
+        created = catalog_seed()
+        self.stdout.write(f"Procedures loaded from the seed catalogue: {created}")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         self.stdout.write("Administrators are asked to set up a TOTP authenticator at first login.")

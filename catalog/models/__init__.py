@@ -1,0 +1,35 @@
+from .eform import EFormField, FieldType, PrefillSource
+from .procedure import (
+    Channel,
+    ChannelTerm,
+    Fee,
+    FeeMoment,
+    ImplementingLevel,
+    OnlineLevel,
+    Procedure,
+    ProcedureField,
+    ProcedureVersion,
+    RequiredDocument,
+    Step,
+    TermUnit,
+    VersionStatus,
+)
+
+__all__ = [
+    "Channel",
+    "ChannelTerm",
+    "EFormField",
+    "Fee",
+    "FeeMoment",
+    "FieldType",
+    "ImplementingLevel",
+    "OnlineLevel",
+    "PrefillSource",
+    "Procedure",
+    "ProcedureField",
+    "ProcedureVersion",
+    "RequiredDocument",
+    "Step",
+    "TermUnit",
+    "VersionStatus",
+]

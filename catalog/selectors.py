@@ -1,0 +1,133 @@
+"""Reads of the catalogue: the public lists and pages, and the staff lists."""
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+
+from catalog.models import (
+    ChannelTerm,
+    OnlineLevel,
+    Procedure,
+    ProcedureField,
+    ProcedureVersion,
+    VersionStatus,
+)
+from catalog.search import filter_by_terms
+from org.access import is_system_admin, reference_agency_ids, scope_to_user
+from org.models import Agency, AgencyKind
+
+COUNTERS = [AgencyKind.COMMUNE_CENTRE, AgencyKind.PROVINCIAL_CENTRE]
+
+
+@dataclass(frozen=True)
+class CatalogueFilter:
+    query: str = ""
+    field: str = ""  # field code
+    agency: str = ""  # agency code
+    online_level: str = ""
+    postal: bool = False
+
+
+def published_versions() -> QuerySet[ProcedureVersion]:
+    return ProcedureVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related(
+        "procedure", "field"
+    )
+
+
+def procedure_search(criteria: CatalogueFilter) -> QuerySet[ProcedureVersion]:
+    """Published procedures matching the filters, by field then name. One query."""
+    versions = published_versions()
+    if criteria.query:
+        versions = filter_by_terms(versions, criteria.query)
+    if criteria.field:
+        versions = versions.filter(field__code=criteria.field)
+    if criteria.agency:
+        versions = versions.filter(procedure__agencies__code=criteria.agency)
+    if criteria.online_level:
+        versions = versions.filter(online_level=criteria.online_level)
+    if criteria.postal:
+        versions = versions.filter(postal_receipt=True)
+    return versions.order_by("field__name", "name").distinct()
+
+
+def notice_board(kind: str, *, agency: str = "") -> QuerySet[ProcedureVersion]:
+    """The lists the one-stop shop must post: all, fully online, partly online, by post."""
+    criteria = {
+        "all": CatalogueFilter(agency=agency),
+        "full": CatalogueFilter(agency=agency, online_level=OnlineLevel.FULL),
+        "partial": CatalogueFilter(agency=agency, online_level=OnlineLevel.PARTIAL),
+        "postal": CatalogueFilter(agency=agency),
+    }[kind]
+    versions = procedure_search(criteria).prefetch_related(
+        Prefetch("channels", queryset=ChannelTerm.objects.order_by("channel")), "fees"
+    )
+    if kind == "postal":
+        versions = versions.filter(Q(postal_receipt=True) | Q(postal_return=True))
+    return versions
+
+
+def procedure_public_get(pk: int) -> ProcedureVersion:
+    """The current version of a published procedure, with everything its page shows."""
+    version = (
+        published_versions()
+        .filter(procedure_id=pk)
+        .prefetch_related("channels", "fees", "documents", "steps", "form_fields")
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+def receiving_points(procedure: Procedure) -> QuerySet[Agency]:
+    """Where a citizen can hand in the dossier: the one-stop counters of the units whose
+    agencies handle the procedure."""
+    units = procedure.agencies.values("unit")
+    return Agency.objects.filter(unit__in=units, kind__in=COUNTERS, is_active=True).select_related(
+        "unit"
+    )
+
+
+def fields_in_use() -> QuerySet[ProcedureField]:
+    return ProcedureField.objects.filter(versions__status=VersionStatus.PUBLISHED).distinct()
+
+
+def agencies_with_procedures() -> QuerySet[Agency]:
+    return (
+        Agency.objects.filter(procedures__versions__status=VersionStatus.PUBLISHED)
+        .distinct()
+        .order_by("name")
+    )
+
+
+# --- Staff ---------------------------------------------------------------------------------
+
+
+def _staff_procedures(user, *, for_change: bool) -> QuerySet[Procedure]:
+    """Procedures a staff member may read (those of their agencies and the agencies above) or,
+    `for_change`, manage (only those of the agencies they administer)."""
+    if for_change or is_system_admin(user):
+        return scope_to_user(Procedure.objects.all(), user, agency_field="agencies")
+    return Procedure.objects.filter(agencies__in=reference_agency_ids(user))
+
+
+def procedures_for_staff(user, *, query: str = "") -> QuerySet[ProcedureVersion]:
+    """The newest version of each procedure the user may read (drafts included)."""
+    procedures = _staff_procedures(user, for_change=False)
+    versions = ProcedureVersion.objects.filter(procedure__in=procedures).select_related(
+        "procedure", "field"
+    )
+    newest = ProcedureVersion.objects.filter(procedure=OuterRef("procedure")).order_by("-number")
+    versions = versions.filter(number=Subquery(newest.values("number")[:1]))
+    if query:
+        versions = filter_by_terms(versions, query)
+    return versions.order_by("field__name", "name")
+
+
+def procedure_for_staff(user, *, pk: int, for_change: bool = False) -> Procedure:
+    procedures = _staff_procedures(user, for_change=for_change)
+    found = procedures.filter(pk=pk).distinct().first()
+    if found is None:
+        raise Http404
+    return found

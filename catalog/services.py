@@ -1,0 +1,163 @@
+"""Writes to the catalogue: creating procedures, drafting, publishing and expiring versions.
+
+A published or expired version never changes: every edit happens on a draft, which publishing
+turns into the current version while the previous one expires. Nothing is ever deleted.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalog.models import (
+    Channel,
+    ChannelTerm,
+    Procedure,
+    ProcedureField,
+    ProcedureVersion,
+    VersionStatus,
+)
+from catalog.search import version_search_text
+from core.audit import audit_record
+
+# The children copied into a new draft, in the order they are shown.
+CHILD_RELATIONS = ("channels", "fees", "documents", "steps", "form_fields")
+
+
+def _audit(action: str, version: ProcedureVersion, actor, **values) -> None:
+    audit_record(
+        action=action,
+        actor=actor,
+        obj=version,
+        object_repr=str(version)[:255],
+        new={"procedure": version.procedure.code, "version": version.number, **values},
+    )
+
+
+@transaction.atomic
+def procedure_create(
+    *,
+    actor,
+    national_code: str,
+    local_code: str = "",
+    name: str,
+    field: ProcedureField,
+    agencies=(),
+    **version_fields,
+) -> ProcedureVersion:
+    """A new procedure with its first version as a draft, open on all three channels."""
+    if Procedure.objects.filter(national_code=national_code, local_code=local_code).exists():
+        raise ValidationError({"national_code": _("A procedure with this code already exists.")})
+    procedure = Procedure.objects.create(national_code=national_code, local_code=local_code)
+    procedure.agencies.set(agencies)
+    version = ProcedureVersion(
+        procedure=procedure, number=1, name=name, field=field, created_by=actor, **version_fields
+    )
+    version.search_text = version_search_text(version)
+    version.save()
+    ChannelTerm.objects.bulk_create(
+        ChannelTerm(version=version, channel=channel) for channel in Channel.values
+    )
+    _audit("procedure_create", version, actor)
+    return version
+
+
+@transaction.atomic
+def version_draft(*, procedure: Procedure, actor) -> ProcedureVersion:
+    """The procedure's draft: the existing one, or a copy of the newest version to edit."""
+    # Lock the procedure so two admins clicking "edit" at once get the same draft.
+    Procedure.objects.select_for_update().get(pk=procedure.pk)
+    draft = procedure.versions.filter(status=VersionStatus.DRAFT).first()
+    if draft is not None:
+        return draft
+    source = procedure.versions.order_by("-number").first()
+    draft = ProcedureVersion.objects.get(pk=source.pk)
+    draft.pk = None
+    draft.number = source.number + 1
+    draft.status = VersionStatus.DRAFT
+    draft.published_at = draft.expired_at = draft.effective_to = None
+    draft.effective_from = None
+    draft.created_by = actor
+    draft.save()
+    for relation in CHILD_RELATIONS:
+        manager = getattr(source, relation)
+        children = list(manager.all())
+        for child in children:
+            child.pk = None
+            child.version = draft
+        manager.model.objects.bulk_create(children)
+    _audit("version_draft", draft, actor, copied_from=source.number)
+    return draft
+
+
+def version_save(*, version: ProcedureVersion, actor, fields: dict) -> ProcedureVersion:
+    """Change a draft's own values (not its children)."""
+    if not version.is_editable:
+        raise ValidationError(_("Only a draft can be changed; published versions never change."))
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.search_text = version_search_text(version)
+    version.save()
+    _audit("version_save", version, actor, fields=sorted(fields))
+    return version
+
+
+@transaction.atomic
+def version_publish(
+    *, version: ProcedureVersion, actor, effective_from: date | None = None
+) -> ProcedureVersion:
+    """Make a draft the procedure's current version; the version it replaces expires."""
+    version = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be published."))
+    problems = publication_problems(version)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    effective_from = effective_from or timezone.localdate()
+    current = version.procedure.versions.filter(status=VersionStatus.PUBLISHED).first()
+    if current is not None:
+        current.status = VersionStatus.EXPIRED
+        current.expired_at = now
+        current.effective_to = effective_from
+        current.save(update_fields=["status", "expired_at", "effective_to"])
+    version.status = VersionStatus.PUBLISHED
+    version.published_at = now
+    version.effective_from = effective_from
+    version.search_text = version_search_text(version)
+    version.save(update_fields=["status", "published_at", "effective_from", "search_text"])
+    _audit("version_publish", version, actor, replaced=current.number if current else None)
+    return version
+
+
+@transaction.atomic
+def procedure_expire(*, procedure: Procedure, actor, effective_to: date | None = None) -> None:
+    """Take the procedure off the public lists; its versions stay for the dossiers that use them."""
+    current = procedure.versions.select_for_update().filter(status=VersionStatus.PUBLISHED).first()
+    if current is None:
+        raise ValidationError(_("This procedure has no published version to expire."))
+    current.status = VersionStatus.EXPIRED
+    current.expired_at = timezone.now()
+    current.effective_to = effective_to or timezone.localdate()
+    current.save(update_fields=["status", "expired_at", "effective_to"])
+    _audit("procedure_expire", current, actor)
+
+
+def publication_problems(version: ProcedureVersion) -> list[str]:
+    """What stops a draft from being published, in words an administrator can act on."""
+    problems = []
+    channels = list(version.channels.all())
+    open_channels = [channel for channel in channels if channel.available]
+    if not open_channels:
+        problems.append(_("Open at least one channel (counter, online or post)."))
+    for channel in open_channels:
+        if channel.term_value is None:
+            problems.append(
+                _("Give the time limit for the channel “%(channel)s”.")
+                % {"channel": channel.get_channel_display()}
+            )
+    if not version.documents.exists():
+        problems.append(_("List at least one required document."))
+    return problems

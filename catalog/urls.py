@@ -1,0 +1,57 @@
+from django.urls import path
+
+from catalog import views_eform, views_public, views_staff
+
+app_name = "catalog"
+
+urlpatterns = [
+    path("thu-tuc/", views_public.catalogue, name="catalogue"),
+    path("thu-tuc/niem-yet/<slug:board>/", views_public.notice_board, name="notice-board"),
+    path("thu-tuc/<int:pk>/", views_public.procedure_detail, name="procedure"),
+    path(
+        "thu-tuc/<int:pk>/mau/<int:document_pk>/",
+        views_public.template_download,
+        name="template-download",
+    ),
+    path("can-bo/thu-tuc/", views_staff.procedure_list, name="staff-list"),
+    path("can-bo/thu-tuc/moi/", views_staff.procedure_new, name="staff-new"),
+    path("can-bo/thu-tuc/<int:pk>/", views_staff.procedure_manage, name="staff-procedure"),
+    path("can-bo/thu-tuc/<int:pk>/sua/", views_staff.version_edit, name="staff-edit"),
+    path("can-bo/thu-tuc/<int:pk>/phien-ban-moi/", views_staff.version_start, name="staff-draft"),
+    path("can-bo/thu-tuc/<int:pk>/cong-bo/", views_staff.version_publish, name="staff-publish"),
+    path(
+        "can-bo/thu-tuc/<int:pk>/het-hieu-luc/", views_staff.procedure_expire, name="staff-expire"
+    ),
+    path(
+        "can-bo/thu-tuc/<int:pk>/phien-ban/<int:number>/",
+        views_staff.version_detail,
+        name="staff-version",
+    ),
+    # E-form editor
+    path("can-bo/thu-tuc/<int:pk>/bieu-mau/", views_eform.eform_editor, name="eform-editor"),
+    path(
+        "can-bo/thu-tuc/<int:pk>/bieu-mau/<int:field_pk>/",
+        views_eform.eform_field,
+        name="eform-field",
+    ),
+    path(
+        "can-bo/thu-tuc/<int:pk>/bieu-mau/<int:field_pk>/di-chuyen/",
+        views_eform.eform_move,
+        name="eform-move",
+    ),
+    path(
+        "can-bo/thu-tuc/<int:pk>/bieu-mau/<int:field_pk>/xoa/",
+        views_eform.eform_delete,
+        name="eform-delete",
+    ),
+    path(
+        "can-bo/thu-tuc/<int:pk>/phien-ban/<int:number>/bieu-mau/xem-thu/",
+        views_eform.eform_preview,
+        name="eform-preview",
+    ),
+    path(
+        "can-bo/thu-tuc/<int:pk>/phien-ban/<int:number>/bieu-mau/to-khai/",
+        views_eform.eform_declaration,
+        name="eform-declaration",
+    ),
+]

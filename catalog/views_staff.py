@@ -1,0 +1,190 @@
+"""Staff pages for the catalogue: agency administrators draft, publish and expire procedures."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from catalog import selectors, services
+from catalog.forms_staff import FORMSETS, ProcedureNewForm, VersionForm
+from catalog.models import VersionStatus
+from org.access import is_system_admin, scope_to_user, staff_required
+from org.models import Agency, Role, StaffRole
+
+MANAGERS = (Role.AGENCY_ADMIN,)
+
+
+def _can_manage(user) -> bool:
+    return is_system_admin(user) or StaffRole.objects.filter(user=user, role__in=MANAGERS).exists()
+
+
+def _context(request, **extra):
+    return {"nav": "catalog", "can_manage": _can_manage(request.user), **extra}
+
+
+@staff_required()
+def procedure_list(request):
+    query = request.GET.get("q", "")[:200].replace("\x00", "")
+    versions = selectors.procedures_for_staff(request.user, query=query)
+    return render(
+        request, "catalog/staff/list.html", _context(request, versions=versions, query=query)
+    )
+
+
+@staff_required(*MANAGERS)
+def procedure_new(request):
+    agencies = scope_to_user(
+        Agency.objects.filter(is_active=True), request.user, agency_field="self"
+    )
+    form = ProcedureNewForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            version = services.procedure_create(
+                actor=request.user,
+                national_code=data["national_code"],
+                local_code=data["local_code"],
+                name=data["name"],
+                field=data["field"],
+                agencies=data["agencies"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Draft created. Fill in the details, then publish."))
+            return redirect("catalog:staff-edit", pk=version.procedure_id)
+    return render(request, "catalog/staff/new.html", _context(request, form=form))
+
+
+@staff_required()
+def procedure_manage(request, pk: int):
+    procedure = selectors.procedure_for_staff(request.user, pk=pk)
+    versions = procedure.versions.select_related("created_by").order_by("-number")
+    current = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
+    draft = next((v for v in versions if v.status == VersionStatus.DRAFT), None)
+    return render(
+        request,
+        "catalog/staff/manage.html",
+        _context(
+            request,
+            procedure=procedure,
+            versions=versions,
+            current=current,
+            draft=draft,
+            newest=versions[0],
+            problems=services.publication_problems(draft) if draft else [],
+        ),
+    )
+
+
+@staff_required()
+def version_detail(request, pk: int, number: int):
+    procedure = selectors.procedure_for_staff(request.user, pk=pk)
+    version = get_object_or_404(
+        procedure.versions.prefetch_related(
+            "channels", "fees", "documents", "steps", "form_fields"
+        ),
+        number=number,
+    )
+    return render(
+        request,
+        "catalog/staff/version.html",
+        _context(request, procedure=procedure, version=version),
+    )
+
+
+@staff_required(*MANAGERS)
+def version_edit(request, pk: int):
+    """Edit the procedure's draft version (see version_start)."""
+    procedure = selectors.procedure_for_staff(request.user, pk=pk, for_change=True)
+    draft = procedure.versions.filter(status=VersionStatus.DRAFT).first()
+    if draft is None:
+        messages.info(request, _("Start a new version to make changes."))
+        return redirect("catalog:staff-procedure", pk=procedure.pk)
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = VersionForm(data, instance=draft, prefix="version")
+    formsets = {
+        name: cls(data, files, instance=draft, prefix=name) for name, cls in FORMSETS.items()
+    }
+    if request.method == "POST":
+        if form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
+            with transaction.atomic():
+                services.version_save(
+                    version=draft,
+                    actor=request.user,
+                    fields={name: form.cleaned_data[name] for name in form.changed_data},
+                )
+                for formset in formsets.values():
+                    _save_in_order(formset)
+            messages.success(request, _("The draft was saved."))
+            return redirect("catalog:staff-procedure", pk=procedure.pk)
+        messages.error(request, _("The draft was not saved: correct the fields marked below."))
+    return render(
+        request,
+        "catalog/staff/edit.html",
+        _context(request, procedure=procedure, draft=draft, form=form, formsets=formsets),
+    )
+
+
+def _save_in_order(formset) -> None:
+    """Save the rows of a valid formset; rows keep the order they have on the page."""
+    position = 0
+    for row in formset.forms:
+        if row.cleaned_data.get("DELETE"):
+            if row.instance.pk:
+                row.instance.delete()
+            continue
+        if not row.instance.pk and not row.has_changed():
+            continue  # the empty row offered for a new entry
+        item = row.save(commit=False)
+        item.version = formset.instance
+        if hasattr(item, "order"):
+            item.order = position
+        item.save()
+        position += 1
+
+
+@require_POST
+@staff_required(*MANAGERS)
+def version_start(request, pk: int):
+    """Start editing: a published procedure gets a new draft version; the published one stays."""
+    procedure = selectors.procedure_for_staff(request.user, pk=pk, for_change=True)
+    services.version_draft(procedure=procedure, actor=request.user)
+    return redirect("catalog:staff-edit", pk=procedure.pk)
+
+
+@require_POST
+@staff_required(*MANAGERS)
+def version_publish(request, pk: int):
+    procedure = selectors.procedure_for_staff(request.user, pk=pk, for_change=True)
+    draft = procedure.versions.filter(status=VersionStatus.DRAFT).first()
+    if draft is None:
+        messages.error(request, _("There is no draft to publish."))
+    else:
+        try:
+            services.version_publish(version=draft, actor=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("Version %(number)d is published.") % {"number": draft.number}
+            )
+    return redirect("catalog:staff-procedure", pk=procedure.pk)
+
+
+@require_POST
+@staff_required(*MANAGERS)
+def procedure_expire(request, pk: int):
+    procedure = selectors.procedure_for_staff(request.user, pk=pk, for_change=True)
+    try:
+        services.procedure_expire(procedure=procedure, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The procedure is no longer published. Its history is kept."))
+    return redirect("catalog:staff-procedure", pk=procedure.pk)

@@ -1,0 +1,15 @@
+"""Template filters for Vietnamese formats: amounts like 50.000 đ."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def vnd(amount) -> str:
+    """50000 → '50.000 đ' (Vietnamese groups thousands with dots)."""
+    try:
+        value = int(amount)
+    except (TypeError, ValueError):
+        return ""
+    return f"{value:,}".replace(",", ".") + " đ"
