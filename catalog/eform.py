@@ -388,7 +388,9 @@ class DeclarationRow:
         return bool(self.value or self.checked or self.rows)
 
 
-def declaration_rows(fields: Iterable[EFormField], data: Mapping[str, Any] | None) -> list:
+def declaration_rows(
+    fields: Iterable[EFormField], data: Mapping[str, Any] | None
+) -> list[DeclarationRow]:
     """Label/value pairs for printing, in the fields' order.
 
     `data` maps keys to cleaned values (date, Decimal, bool, list of rows) or to text as typed;

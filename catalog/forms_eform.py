@@ -51,7 +51,7 @@ class EFormFieldForm(forms.ModelForm):
     """Never saved directly: views hand `cleaned_data` to catalog.services_eform."""
 
     key = forms.SlugField(
-        label=_("Key"),
+        label=_("Field key"),
         max_length=64,
         required=False,
         help_text=_(

@@ -41,11 +41,11 @@ def key_from_label(label: str, *, taken: Collection[str] = ()) -> str:
     """'Họ và tên của trẻ' → 'ho_va_ten_cua_tre'; 'ho_va_ten_cua_tre_2' if that is taken."""
     base = slugify(re.sub(r"\W+", " ", fold(label))).replace("-", "_")
     base = re.sub(r"^[\d_]+", "", base) or "field"  # "1. Họ tên" → "ho_ten"
-    key, number = base[:KEY_MAX_LENGTH], 1
+    key, number = base[:KEY_MAX_LENGTH].rstrip("_"), 1
     while key in taken:
         number += 1
         suffix = f"_{number}"
-        key = base[: KEY_MAX_LENGTH - len(suffix)] + suffix
+        key = base[: KEY_MAX_LENGTH - len(suffix)].rstrip("_") + suffix
     return key
 
 

@@ -34,8 +34,9 @@ def _field_of(procedure, field_pk: int) -> EFormField:
 
 
 def _back_to_field(procedure, field: EFormField, action: str) -> str:
-    """The editor, with the focus back on the button just used (no JavaScript needed)."""
-    return f"{_editor_url(procedure)}?truong={field.pk}&lam={action}#truong-{field.pk}"
+    """The editor, with the focus back on the button just used (no JavaScript needed). No
+    #fragment: browsers ignore `autofocus` when the address has one."""
+    return f"{_editor_url(procedure)}?truong={field.pk}&lam={action}"
 
 
 def _returned_to(request) -> tuple[int | None, str]:
@@ -71,7 +72,7 @@ def eform_editor(request, pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("Field “%(label)s” added.") % {"label": field.label})
-            return redirect(_editor_url(procedure) + "#them")
+            return redirect(_editor_url(procedure))  # the label is focused again
     returned_to = _returned_to(request)
     if returned_to[0] is None or form.errors:
         focus_first_error(form)
@@ -163,10 +164,24 @@ def _version(request, pk: int, number: int):
 
 
 def _bound_form(request, fields):
-    """The e-form, bound to the query string when it carries any of the form's values."""
+    """The e-form, bound to the posted values, or to the query string when it carries any.
+
+    The pages post: typed values (names, ID numbers) then stay out of addresses, browser
+    history and access logs (R17). Query strings still work, for links made elsewhere."""
     form_class = build_form_class(fields)
-    filled = any(key in request.GET for key in form_class.base_fields)
-    return form_class(request.GET if filled else None)
+    if request.method == "POST":
+        return form_class(request.POST)
+    if any(key in request.GET for key in form_class.base_fields):
+        return form_class(request.GET)
+    return form_class()
+
+
+def _carried(form) -> list[tuple[str, str]]:
+    """The values typed, as (name, value) pairs for hidden inputs: the declaration's buttons
+    post them on to the large print or back to the preview."""
+    if not form.is_bound:
+        return []
+    return [(name, value) for name in form.fields for value in form.data.getlist(name)]
 
 
 @staff_required()
@@ -174,25 +189,19 @@ def eform_preview(request, pk: int, number: int):
     """The form as an officer or a citizen fills it; submitting shows the checks' messages."""
     procedure, version, fields = _version(request, pk, number)
     form = _bound_form(request, fields)
-    if form.is_bound:
-        form.is_valid()
-    form.focus_first_error()
+    valid = form.is_bound and form.is_valid()
+    if not valid:
+        form.focus_first_error()  # when valid, the template focuses the print button instead
     return render(
         request,
         "catalog/eform/preview.html",
-        _context(
-            request,
-            procedure=procedure,
-            version=version,
-            form=form,
-            query=request.GET.urlencode() if form.is_bound else "",
-        ),
+        _context(request, procedure=procedure, version=version, form=form, valid=valid),
     )
 
 
 @staff_required()
 def eform_declaration(request, pk: int, number: int):
-    """The printable declaration (tờ khai): dotted lines, or the values from the query string."""
+    """The printable declaration (tờ khai): dotted lines, or the values it is given."""
     procedure, version, fields = _version(request, pk, number)
     form = _bound_form(request, fields)
     values = {}
@@ -209,9 +218,6 @@ def eform_declaration(request, pk: int, number: int):
         ),
         "",
     )
-    large = request.GET.get("lon") == "1"
-    query = request.GET.copy()
-    query.pop("lon", None)
     return render(
         request,
         "catalog/eform/declaration.html",
@@ -221,8 +227,8 @@ def eform_declaration(request, pk: int, number: int):
             version=version,
             rows=rows,
             applicant=applicant,
-            large=large,
+            large=request.GET.get("lon") == "1",
             invalid=form.is_bound and bool(form.errors),
-            query=query.urlencode(),
+            carried=_carried(form),
         ),
     )

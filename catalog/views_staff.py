@@ -176,10 +176,17 @@ def version_publish(request, pk: int):
     return redirect("catalog:staff-procedure", pk=procedure.pk)
 
 
-@require_POST
 @staff_required(*MANAGERS)
 def procedure_expire(request, pk: int):
+    """GET asks once, saying what will happen; POST withdraws the procedure."""
     procedure = selectors.procedure_for_staff(request.user, pk=pk, for_change=True)
+    if request.method != "POST":
+        current = procedure.versions.filter(status=VersionStatus.PUBLISHED).first()
+        return render(
+            request,
+            "catalog/staff/expire.html",
+            _context(request, procedure=procedure, current=current),
+        )
     try:
         services.procedure_expire(procedure=procedure, actor=request.user)
     except ValidationError as error:

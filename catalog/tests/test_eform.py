@@ -332,6 +332,8 @@ NEW_FIELD = {"new-label": "Họ và tên của trẻ", "new-field_type": "text",
 def test_an_agency_admin_builds_the_form_in_the_editor(client, cast):
     version = draft_version(cast)
     login_verified(client, cast.ada)
+    manage = reverse("catalog:staff-procedure", args=[version.procedure_id])
+    assert editor(version) in client.get(manage).content.decode()
     page = client.get(editor(version)).content.decode()
     assert 'name="new-label"' in page and "autofocus" in page
     assert client.post(editor(version), NEW_FIELD).status_code == 302
@@ -421,6 +423,11 @@ def test_a_specialist_cannot_edit_the_form_but_can_preview_it(client, cast):
     assert version.form_fields.count() == 1
     assert client.get(preview(version)).status_code == 200
     assert client.get(declaration(version)).status_code == 200
+    detail = reverse("catalog:staff-version", args=[version.procedure_id, version.number])
+    page = client.get(detail).content.decode()
+    assert preview(version) in page and declaration(version) in page
+    manage = reverse("catalog:staff-procedure", args=[version.procedure_id])
+    assert editor(version) not in client.get(manage).content.decode()
 
 
 def test_the_preview_shows_the_checks_messages_in_vietnamese(client, cast):
@@ -444,6 +451,22 @@ def test_the_preview_shows_the_checks_messages_in_vietnamese(client, cast):
     assert "Số định danh cá nhân phải gồm đúng 12 chữ số (bạn đã nhập 11 ký tự)." in body
     assert "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 05/09/2024." in body
     assert 'value="01234567890"' in body  # what was typed stays
+
+
+def test_typed_values_are_posted_so_they_stay_out_of_addresses_and_logs(client, cast):
+    version = published_version(cast)
+    EFormFieldFactory(
+        version=version, key="cccd", label="Số CCCD", field_type=FieldType.ID_NUMBER, order=0
+    )
+    client.force_login(cast.alice)
+    page = client.get(preview(version)).content.decode()
+    assert 'method="post"' in page
+    assert f'formaction="{declaration(version)}"' in page
+    checked = client.post(preview(version), {"cccd": "0123"}).content.decode()
+    assert 'id="id_cccd_error"' in checked
+    printed = client.post(declaration(version), {"cccd": "001099012345"}).content.decode()
+    assert '<span class="decl-fill decl-fill--filled">001099012345</span>' in printed
+    assert '<input type="hidden" name="cccd" value="001099012345">' in printed
 
 
 def test_the_blank_declaration_has_the_motto_and_dotted_lines(client, cast):
@@ -494,7 +517,8 @@ def test_the_declaration_prints_the_values_it_is_given(client, cast):
         declaration(version),
         {"name": "Đặng Thị Ngọc Ánh", "born": "02/01/1990", "kids": "Lê An | 2015"},
     ).content.decode()
-    assert body.count("Đặng Thị Ngọc Ánh") == 2  # on its line and under the signature
+    assert '<span class="decl-fill decl-fill--filled">Đặng Thị Ngọc Ánh</span>' in body
+    assert '<p class="decl-sign__name">Đặng Thị Ngọc Ánh</p>' in body
     assert "02/01/1990" in body
     assert "<td>Lê An</td><td>2015</td>" in body
     assert "decl-fill--filled" in body
