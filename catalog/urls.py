@@ -8,6 +8,7 @@ urlpatterns = [
     path("thu-tuc/", views_public.catalogue, name="catalogue"),
     path("thu-tuc/niem-yet/<slug:board>/", views_public.notice_board, name="notice-board"),
     path("thu-tuc/<int:pk>/", views_public.procedure_detail, name="procedure"),
+    path("thu-tuc/<int:pk>/to-khai/", views_public.declaration, name="declaration"),
     path(
         "thu-tuc/<int:pk>/mau/<int:document_pk>/",
         views_public.template_download,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from catalog import selectors
+from catalog.eform import declaration_rows
 from catalog.forms import CatalogueSearchForm
 from catalog.models import RequiredDocument, VersionStatus
 
@@ -68,6 +69,25 @@ def notice_board(request, board: str):
             "versions": versions,
             "agency": agency,
             "agencies": selectors.agencies_with_procedures(),
+        },
+    )
+
+
+@require_GET
+def declaration(request, pk: int):
+    """The blank declaration of the current version, to print and fill in by hand."""
+    version = selectors.procedure_public_get(pk)
+    fields = list(version.form_fields.all())
+    if not fields:
+        raise Http404
+    return render(
+        request,
+        "catalog/public_declaration.html",
+        {
+            "procedure": version.procedure,
+            "version": version,
+            "rows": declaration_rows(fields, {}),
+            "large": request.GET.get("lon") == "1",
         },
     )
 

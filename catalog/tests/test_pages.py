@@ -223,3 +223,18 @@ def _formset_values(formsets):
             if row.instance.pk:
                 data[f"{prefix}-{index}-id"] = row.instance.pk
     return data
+
+
+def test_citizens_can_print_the_blank_declaration_of_a_published_procedure(client):
+    from catalog.models import EFormField
+
+    version = published()
+    EFormField.objects.create(
+        version=version, order=0, key="child_name", label="Họ, chữ đệm, tên của trẻ"
+    )
+    page = client.get(reverse("catalog:procedure", args=[version.procedure_id])).content.decode()
+    assert reverse("catalog:declaration", args=[version.procedure_id]) in page
+    body = client.get(reverse("catalog:declaration", args=[version.procedure_id])).content.decode()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in body
+    assert "Họ, chữ đệm, tên của trẻ" in body
+    assert "TỜ KHAI" in body
