@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("org.urls")),
     path("", include("catalog.urls")),
+    path("", include("dossiers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

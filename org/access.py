@@ -95,6 +95,19 @@ def _ancestor_ids(agency: Agency) -> set[int]:
     return ids
 
 
+def holds_role_over(user, roles, agency_ids) -> bool:
+    """Whether `user` holds one of `roles` in one of `agency_ids` or in an agency above it.
+    Workflow actions need a real role: being a system administrator is not enough."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    roots = set(
+        StaffRole.objects.filter(user=user, role__in=roles, agency__is_active=True).values_list(
+            "agency_id", flat=True
+        )
+    )
+    return bool(_with_descendants(roots) & set(agency_ids))
+
+
 def staff_required(*roles: str):
     """View decorator: the user must be logged in and hold one of `roles` (any role if none
     given). System administrators pass. Anonymous users go to the login page; others get 403."""

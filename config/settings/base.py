@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "core",
     "org",
     "catalog",
+    "dossiers",
     "notifications",
     "demo",
 ]

@@ -1,0 +1,242 @@
+"""Dossiers (hồ sơ): what was received, under which procedure version, and everything that
+happened to it since. Status changes are rows; the dossier keeps only the current state."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Channel, FeeMoment, ProcedureVersion, RequiredDocument
+from dossiers.workflow import Action, State
+from org.models import Agency
+
+
+class ApplicantKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("individual")
+    ORGANISATION = "organisation", _("organisation")
+
+
+class ReturnMethod(models.TextChoices):
+    COUNTER = "counter", _("at the counter")
+    POST = "post", _("by post")
+    ONLINE = "online", _("online")
+
+
+class DailySequence(models.Model):
+    """The last sequence number given out per agency and day. Incremented under a row lock
+    inside the reception transaction, so codes are unique and gap-free per committed day."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "day"], name="one_sequence_per_agency_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day}: {self.last}"
+
+
+class Dossier(models.Model):
+    code = models.CharField(_("dossier code"), max_length=80, unique=True)
+    procedure_version = models.ForeignKey(
+        ProcedureVersion,
+        verbose_name=_("procedure version"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    channel = models.CharField(_("channel"), max_length=1, choices=Channel.choices)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, db_index=True)
+    # Compare-and-set counter: every transition names the version it saw (R3).
+    version = models.PositiveIntegerField(default=1)
+    # The three places of a dossier, kept apart (Decree 118).
+    receiving_agency = models.ForeignKey(
+        Agency, verbose_name=_("receiving point"), on_delete=models.PROTECT, related_name="+"
+    )
+    competent_agency = models.ForeignKey(
+        Agency, verbose_name=_("competent agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    handling_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency handling it now"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    return_agency = models.ForeignKey(
+        Agency, verbose_name=_("result-return point"), on_delete=models.PROTECT, related_name="+"
+    )
+    return_method = models.CharField(
+        _("return method"), max_length=8, choices=ReturnMethod.choices, default=ReturnMethod.COUNTER
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    form_data = models.JSONField(_("e-form data"), default=dict, blank=True)
+    request_summary = models.CharField(_("request"), max_length=500, blank=True)
+    sets = models.PositiveSmallIntegerField(_("number of sets"), default=1)
+
+    submitted_at = models.DateTimeField(_("submitted online at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("full and valid receipt at"), null=True, blank=True)
+    acceptance_due_at = models.DateTimeField(
+        _("must be accepted by"), null=True, blank=True
+    )  # online only: 8 working hours (art. 17.2)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    extended_due_at = models.DateTimeField(_("new date after apology"), null=True, blank=True)
+    paused_since = models.DateTimeField(_("clock paused since"), null=True, blank=True)
+    supplement_requested_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("result ready at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+
+    # Flags later work fills in.
+    assisted = models.BooleanField(_("filled with help at the counter"), default=False)
+    guided_online = models.BooleanField(_("submitted online with guidance"), default=False)
+    received_by_post = models.BooleanField(_("received by post"), default=False)
+    returned_by_post = models.BooleanField(_("returned by post"), default=False)
+    paid_online = models.BooleanField(_("paid online"), default=False)
+    result_digitised = models.BooleanField(_("result digitised"), default=False)
+
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [
+            # Work queues: one agency's open dossiers by state and deadline.
+            models.Index(fields=["handling_agency", "state", "due_at"], name="queue_by_agency"),
+            models.Index(fields=["receiving_agency", "state", "due_at"], name="queue_by_counter"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_at__isnull=True)
+                | Q(received_at__isnull=True)
+                | Q(due_at__gte=models.F("received_at")),
+                name="due_not_before_receipt",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def effective_due_at(self):
+        """The date the applicant was promised last: the new date after an apology, if any."""
+        return self.extended_due_at or self.due_at
+
+
+class Applicant(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="applicants")
+    is_primary = models.BooleanField(default=True)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=ApplicantKind.choices, default=ApplicantKind.INDIVIDUAL
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    id_number = models.CharField(_("ID number"), max_length=12, blank=True, db_index=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, blank=True)
+    address = models.CharField(_("address"), max_length=500, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
+    tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
+    # Folded name, for search that ignores diacritics.
+    search_name = models.CharField(max_length=150, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-is_primary", "id"]
+        verbose_name = _("applicant")
+        verbose_name_plural = _("applicants")
+
+    def __str__(self) -> str:
+        return self.organisation_name or self.full_name
+
+
+class DossierDocument(models.Model):
+    """One line of the checklist: a required document and what was handed in for it."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documents")
+    required = models.ForeignKey(
+        RequiredDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.TextField(_("document"))
+    originals = models.PositiveSmallIntegerField(_("originals"), default=0)
+    copies = models.PositiveSmallIntegerField(_("copies"), default=0)
+    received = models.BooleanField(_("received"), default=False)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name[:80]
+
+
+class DossierFile(models.Model):
+    """A scanned or uploaded file, stored under a generated name, checked and fingerprinted."""
+
+    document = models.ForeignKey(DossierDocument, on_delete=models.PROTECT, related_name="files")
+    file = models.FileField(upload_to="dossiers/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DossierFee(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="fees")
+    name = models.CharField(_("fee"), max_length=255)
+    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    collected_at = models.CharField(max_length=1, choices=FeeMoment.choices)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    paid_online = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatusChange(models.Model):
+    """One transition or hand-over, appended and never edited: the timeline, the process
+    control sheet (Mẫu 06), the register and the national sync are all computed from these."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="history")
+    at = models.DateTimeField(db_index=True)
+    action = models.CharField(max_length=24, choices=Action.choices + [("receive", _("receive"))])
+    from_state = models.CharField(max_length=16, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=16, choices=State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_agency = models.ForeignKey(Agency, null=True, on_delete=models.PROTECT, related_name="+")
+    handed_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    handed_to_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    due_at = models.DateTimeField(null=True, blank=True)  # the dossier's due date after this step
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.action} → {self.to_state}"

@@ -1,0 +1,395 @@
+"""The only code that creates dossiers or changes their state.
+
+Every write locks the dossier (a row lock on PostgreSQL, and on every engine a compare-and-set on
+`version`), checks the workflow table and the actor's role and agency, appends a status row and an
+audit row, recomputes the deadline and queues side effects after commit.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from catalog.models import Channel, ProcedureVersion
+from core.audit import audit_record
+from core.selectors import working_calendar
+from core.text import fold
+from core.workdays import (
+    Term,
+    TermUnit,
+    add_working_minutes,
+    due_after_supplement,
+    due_at,
+    extend_for_pause,
+)
+from dossiers.codes import dossier_code
+from dossiers.models import (
+    Applicant,
+    DailySequence,
+    Dossier,
+    DossierDocument,
+    DossierFee,
+    StatusChange,
+)
+from dossiers.workflow import Action, State, edge_for
+from org.access import holds_role_over
+from org.models import Agency, Role
+from org.selectors import office_hours_for
+
+ONLINE_ACCEPTANCE_MINUTES = 8 * 60  # Decree 118 art. 17.2: 8 working hours
+# Art. 19.5: a dossier whose supplement does not arrive within 15 days is closed [ours: calendar
+# days, the law does not say working days].
+SUPPLEMENT_WINDOW = timedelta(days=15)
+
+
+class WorkflowError(Exception):
+    """The action is not allowed now; the message says why, for the person who tried."""
+
+
+class Conflict(WorkflowError):
+    """Someone else changed the dossier since this page was loaded (R3)."""
+
+
+@dataclass
+class ApplicantData:
+    full_name: str
+    id_number: str = ""
+    birth_date: object = None
+    gender: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    kind: str = "individual"
+    organisation_name: str = ""
+    tax_code: str = ""
+
+
+@dataclass
+class ChecklistItem:
+    name: str
+    required_id: int | None = None
+    received: bool = True
+    originals: int = 0
+    copies: int = 0
+
+
+@dataclass
+class Reception:
+    """Everything the counter (or the portal, or the post) collected for one dossier."""
+
+    version: ProcedureVersion
+    receiving_agency: Agency
+    competent_agency: Agency
+    applicant: ApplicantData
+    channel: str = Channel.DIRECT
+    return_agency: Agency | None = None
+    return_method: str = "counter"
+    form_data: dict = field(default_factory=dict)
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    request_summary: str = ""
+    submission_key: str | None = None
+
+
+def _term(version: ProcedureVersion, channel: str) -> Term | None:
+    terms = {term.channel: term for term in version.channels.all()}
+    term = terms.get(channel) or terms.get(Channel.DIRECT)
+    if term is None or term.term_value is None:
+        return None
+    return Term(term.term_value, TermUnit(term.term_unit))
+
+
+def _next_code(agency: Agency, day) -> str:
+    """The next code of the agency's day. The UPDATE takes the row lock (PostgreSQL) or runs
+    inside SQLite's write lock, so two receptions never read the same number."""
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                DailySequence.objects.get_or_create(agency=agency, day=day)
+            break
+        except IntegrityError:  # another reception created the row first: use it
+            continue
+    DailySequence.objects.filter(agency=agency, day=day).update(last=F("last") + 1)
+    sequence = DailySequence.objects.get(agency=agency, day=day).last
+    return dossier_code(agency_code=agency.code, day=day, sequence=sequence)
+
+
+def dossier_receive(*, reception: Reception, actor) -> Dossier:
+    """Create a dossier from a reception, in one transaction. At the counter it is received and
+    accepted at once (the receipt, Mẫu 01, is printed); online it waits for acceptance.
+
+    Posting the same `submission_key` again returns the dossier already created (R2).
+    """
+    if reception.submission_key:
+        existing = Dossier.objects.filter(submission_key=reception.submission_key).first()
+        if existing is not None:
+            return existing
+    try:
+        return _receive(reception=reception, actor=actor)
+    except IntegrityError:
+        if reception.submission_key:
+            existing = Dossier.objects.filter(submission_key=reception.submission_key).first()
+            if existing is not None:
+                return existing
+        raise
+
+
+@transaction.atomic
+def _receive(*, reception: Reception, actor) -> Dossier:
+    now = timezone.now()
+    calendar = working_calendar()
+    hours = office_hours_for(reception.competent_agency)
+    online = reception.channel == Channel.ONLINE
+    state = State.SUBMITTED if online else State.ACCEPTED
+    term = _term(reception.version, reception.channel)
+    received_at = None if online else now
+    dossier = Dossier.objects.create(
+        code=_next_code(reception.receiving_agency, timezone.localdate(now)),
+        procedure_version=reception.version,
+        channel=reception.channel,
+        state=state,
+        receiving_agency=reception.receiving_agency,
+        competent_agency=reception.competent_agency,
+        handling_agency=reception.competent_agency,
+        return_agency=reception.return_agency or reception.receiving_agency,
+        return_method=reception.return_method,
+        form_data=reception.form_data,
+        request_summary=reception.request_summary or reception.version.name[:500],
+        submitted_at=now if online else None,
+        received_at=received_at,
+        acceptance_due_at=(
+            add_working_minutes(now, ONLINE_ACCEPTANCE_MINUTES, calendar=calendar, hours=hours)
+            if online
+            else None
+        ),
+        due_at=due_at(received_at, term, calendar=calendar, hours=hours)
+        if received_at and term
+        else None,
+        received_by_post=reception.channel == Channel.POSTAL,
+        submission_key=reception.submission_key,
+        created_by=actor,
+    )
+    applicant = reception.applicant
+    Applicant.objects.create(
+        dossier=dossier,
+        kind=applicant.kind,
+        full_name=applicant.full_name,
+        id_number=applicant.id_number,
+        birth_date=applicant.birth_date,
+        gender=applicant.gender,
+        address=applicant.address,
+        phone=applicant.phone,
+        email=applicant.email,
+        organisation_name=applicant.organisation_name,
+        tax_code=applicant.tax_code,
+        search_name=fold(applicant.organisation_name or applicant.full_name)[:150],
+    )
+    DossierDocument.objects.bulk_create(
+        DossierDocument(
+            dossier=dossier,
+            order=position,
+            required_id=item.required_id,
+            name=item.name,
+            received=item.received,
+            originals=item.originals,
+            copies=item.copies,
+        )
+        for position, item in enumerate(reception.checklist)
+    )
+    DossierFee.objects.bulk_create(
+        DossierFee(dossier=dossier, name=fee.name, amount=fee.amount, collected_at=fee.collected_at)
+        for fee in reception.version.fees.all()
+        if not fee.channel or fee.channel == reception.channel
+    )
+    StatusChange.objects.create(
+        dossier=dossier,
+        at=now,
+        action="receive",
+        to_state=state,
+        actor=actor,
+        actor_agency=reception.receiving_agency,
+        due_at=dossier.due_at,
+    )
+    audit_record(
+        action="dossier_receive",
+        actor=actor,
+        agency_code=reception.receiving_agency.code,
+        obj=dossier,
+        new={"state": state, "procedure": reception.version.procedure.code},
+    )
+    return dossier
+
+
+@dataclass
+class Move:
+    """What the person asked for, with the dossier version their page showed."""
+
+    action: str
+    expected_version: int
+    reason: str = ""
+    note: str = ""
+    assignee: object = None
+    to_agency: Agency | None = None
+    new_due_at: datetime | None = None
+
+
+def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
+    """Apply one workflow action. Raises Conflict when the dossier changed since the actor's
+    page was loaded, WorkflowError when the action is not allowed; nothing is written then."""
+    with transaction.atomic():
+        rows = Dossier.objects.select_related("procedure_version", "handling_agency")
+        if connection.features.has_select_for_update:
+            rows = rows.select_for_update(of=("self",))
+        dossier = rows.get(pk=dossier_id)
+        if dossier.version != move.expected_version:
+            raise Conflict(STALE)
+        edge = edge_for(move.action, dossier.state)
+        if edge is None:
+            raise WorkflowError(
+                _("This action is not possible while the dossier is “%(state)s”.")
+                % {"state": State(dossier.state).label}
+            )
+        if edge.needs_reason and not move.reason.strip():
+            raise WorkflowError(_("Give the reason: it is written on the notice to the applicant."))
+        if not _may_act(actor, edge.roles, dossier):
+            raise WorkflowError(_("Your role does not allow this action on this dossier."))
+        now = timezone.now()
+        before = dossier.state
+        target = edge.target or before
+        changes = _effects(dossier, move, now)
+        # Compare-and-set: on engines without row locks the version check is the lock.
+        updated = Dossier.objects.filter(pk=dossier.pk, version=move.expected_version).update(
+            state=target, version=F("version") + 1, **changes
+        )
+        if updated != 1:
+            raise Conflict(STALE)
+        dossier.refresh_from_db()
+        StatusChange.objects.create(
+            dossier=dossier,
+            at=now,
+            action=move.action,
+            from_state=before,
+            to_state=target,
+            actor=actor,
+            actor_agency_id=dossier.handling_agency_id,
+            handed_to=move.assignee,
+            handed_to_agency=move.to_agency,
+            reason=move.reason,
+            note=move.note,
+            due_at=dossier.effective_due_at,
+        )
+        audit_record(
+            action=f"dossier_{move.action}",
+            actor=actor,
+            agency_code=dossier.handling_agency.code,
+            obj=dossier,
+            old={"state": before},
+            new={"state": target, "version": dossier.version},
+        )
+    return dossier
+
+
+STALE = gettext_lazy(
+    "Someone else changed this dossier a moment ago. Reload the page to see what changed."
+)
+
+
+# Counter roles act where the dossier was received and is returned; the others where it is
+# being handled now (after a transfer, the first agency's specialists no longer act on it).
+COUNTER_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.POSTAL_CLERK})
+
+
+def _may_act(actor, roles, dossier: Dossier) -> bool:
+    counter_roles = roles & COUNTER_ROLES
+    handler_roles = roles - COUNTER_ROLES
+    at_counter = {dossier.receiving_agency_id, dossier.return_agency_id}
+    return bool(
+        (counter_roles and holds_role_over(actor, counter_roles, at_counter))
+        or (handler_roles and holds_role_over(actor, handler_roles, {dossier.handling_agency_id}))
+    )
+
+
+def _clock(dossier: Dossier):
+    return working_calendar(), office_hours_for(dossier.competent_agency)
+
+
+def _effects(dossier: Dossier, move: Move, now) -> dict:
+    """The fields an action changes besides the state, or WorkflowError if a rule forbids it."""
+    action = move.action
+    calendar, hours = _clock(dossier)
+    term = _term(dossier.procedure_version, dossier.channel)
+    if action == Action.ACCEPT:
+        return {
+            "received_at": now,
+            "due_at": due_at(now, term, calendar=calendar, hours=hours) if term else None,
+        }
+    if action == Action.ASSIGN:
+        if move.assignee is None:
+            raise WorkflowError(_("Choose the specialist who will process the dossier."))
+        if not holds_role_over(
+            move.assignee, {Role.SPECIALIST, Role.LEADER}, {dossier.handling_agency_id}
+        ):
+            raise WorkflowError(_("The person chosen does not work on this agency's dossiers."))
+        return {"assignee": move.assignee}
+    if action == Action.TRANSFER:
+        if move.to_agency is None or move.to_agency.pk == dossier.handling_agency_id:
+            raise WorkflowError(_("Choose the agency the dossier goes to."))
+        return {"handling_agency": move.to_agency, "assignee": None}
+    if action == Action.REQUEST_SUPPLEMENT:
+        if dossier.history.filter(action=Action.REQUEST_SUPPLEMENT).exists():
+            raise WorkflowError(
+                _(
+                    "A supplement was already requested once. The law allows one request, "
+                    "listing everything."
+                )
+            )
+        return {"supplement_requested_at": now}
+    if action == Action.SUPPLEMENT_RECEIVED:
+        restarted = (
+            due_after_supplement(now, term, calendar=calendar, hours=hours) if term else None
+        )
+        changes = {"due_at": restarted}
+        if dossier.received_at is None:  # an online dossier completed before acceptance
+            changes["received_at"] = now
+        return changes
+    if action == Action.CLOSE_UNSUPPLEMENTED:
+        if now < dossier.supplement_requested_at + SUPPLEMENT_WINDOW:
+            raise WorkflowError(
+                _("The applicant still has time to bring the supplement (15 days).")
+            )
+        return {"finished_at": now}
+    if action == Action.REQUEST_PAYMENT:
+        return {"paused_since": now}
+    if action == Action.PAYMENT_RECEIVED:
+        extended = (
+            extend_for_pause(
+                dossier.due_at, dossier.paused_since, now, calendar=calendar, hours=hours
+            )
+            if dossier.due_at
+            else None
+        )
+        return {"paused_since": None, "due_at": extended}
+    if action == Action.APOLOGISE:
+        if dossier.extended_due_at is not None:
+            raise WorkflowError(_("The date was already moved once; it may not move again."))
+        if move.new_due_at is None or dossier.due_at is None or move.new_due_at <= dossier.due_at:
+            raise WorkflowError(_("The new date must come after the current due date."))
+        return {"extended_due_at": move.new_due_at}
+    if action == Action.APPROVE:
+        return {"finished_at": now}
+    if action in (Action.STOP, Action.WITHDRAW):
+        return {"finished_at": now, "paused_since": None}
+    if action == Action.RETURN_RESULT:
+        late = dossier.due_at is not None and dossier.finished_at > dossier.due_at
+        if late and dossier.extended_due_at is None:
+            raise WorkflowError(
+                _(
+                    "This dossier is late: issue the apology letter with the new date before "
+                    "returning the result."
+                )
+            )
+        return {"returned_at": now, "returned_by_post": dossier.return_method == "post"}
+    return {}
