@@ -14,7 +14,7 @@ from catalog.models import (
     VersionStatus,
 )
 from catalog.search import filter_by_terms
-from org.access import is_system_admin, reference_agency_ids, scope_to_user
+from org.access import is_system_admin, manageable_agency_ids, reference_agency_ids
 from org.models import Agency, AgencyKind
 
 COUNTERS = [AgencyKind.COMMUNE_CENTRE, AgencyKind.PROVINCIAL_CENTRE]
@@ -106,10 +106,19 @@ def agencies_with_procedures() -> QuerySet[Agency]:
 
 def _staff_procedures(user, *, for_change: bool) -> QuerySet[Procedure]:
     """Procedures a staff member may read (those of their agencies and the agencies above) or,
-    `for_change`, manage (only those of the agencies they administer)."""
-    if for_change or is_system_admin(user):
-        return scope_to_user(Procedure.objects.all(), user, agency_field="agencies")
+    `for_change`, manage: a procedure shared with an agency they do not administer (another
+    commune's, the province's) is not theirs to change."""
+    if is_system_admin(user):
+        return Procedure.objects.all()
+    if for_change:
+        manageable = manageable_agency_ids(user)
+        outside = Agency.objects.exclude(id__in=manageable)
+        return Procedure.objects.filter(agencies__in=manageable).exclude(agencies__in=outside)
     return Procedure.objects.filter(agencies__in=reference_agency_ids(user))
+
+
+def procedures_manageable(user) -> QuerySet[Procedure]:
+    return _staff_procedures(user, for_change=True)
 
 
 def procedures_for_staff(user, *, query: str = "") -> QuerySet[ProcedureVersion]:

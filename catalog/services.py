@@ -7,7 +7,7 @@ turns into the current version while the previous one expires. Nothing is ever d
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ def _audit(action: str, version: ProcedureVersion, actor, **values) -> None:
     audit_record(
         action=action,
         actor=actor,
+        agency_code=_agency_code(version.procedure),
         obj=version,
         object_repr=str(version)[:255],
         new={"procedure": version.procedure.code, "version": version.number, **values},
@@ -50,7 +51,13 @@ def procedure_create(
     """A new procedure with its first version as a draft, open on all three channels."""
     if Procedure.objects.filter(national_code=national_code, local_code=local_code).exists():
         raise ValidationError({"national_code": _("A procedure with this code already exists.")})
-    procedure = Procedure.objects.create(national_code=national_code, local_code=local_code)
+    try:
+        with transaction.atomic():
+            procedure = Procedure.objects.create(national_code=national_code, local_code=local_code)
+    except IntegrityError as error:  # created by someone else a moment ago
+        raise ValidationError(
+            {"national_code": _("A procedure with this code already exists.")}
+        ) from error
     procedure.agencies.set(agencies)
     version = ProcedureVersion(
         procedure=procedure, number=1, name=name, field=field, created_by=actor, **version_fields
@@ -92,16 +99,47 @@ def version_draft(*, procedure: Procedure, actor) -> ProcedureVersion:
     return draft
 
 
-def version_save(*, version: ProcedureVersion, actor, fields: dict) -> ProcedureVersion:
-    """Change a draft's own values (not its children)."""
+@transaction.atomic
+def version_save(
+    *, version: ProcedureVersion, actor, fields: dict, children=None
+) -> ProcedureVersion:
+    """Change a draft: its own values, then its tables through `children()` (a callable that
+    saves them and returns what changed), all under a lock on the version row.
+
+    The lock and the fresh status check matter: a page loaded before the draft was published
+    must not write into the now-published version."""
+    locked = ProcedureVersion.objects.select_for_update().select_related("procedure", "field")
+    version = locked.get(pk=version.pk)
     if not version.is_editable:
         raise ValidationError(_("Only a draft can be changed; published versions never change."))
+    old = {name: getattr(version, name) for name in fields}
     for name, value in fields.items():
         setattr(version, name, value)
     version.search_text = version_search_text(version)
     version.save()
-    _audit("version_save", version, actor, fields=sorted(fields))
+    changed_tables = children() if children else {}
+    audit_record(
+        action="version_save",
+        actor=actor,
+        agency_code=_agency_code(version.procedure),
+        obj=version,
+        object_repr=str(version)[:255],
+        old={name: _plain(value) for name, value in old.items()},
+        new={
+            **{name: _plain(value) for name, value in fields.items()},
+            "rows_changed": {k: v for k, v in changed_tables.items() if v},
+        },
+    )
     return version
+
+
+def _plain(value):
+    return getattr(value, "pk", value)
+
+
+def _agency_code(procedure: Procedure) -> str:
+    first = procedure.agencies.order_by("code").first()
+    return first.code if first else ""
 
 
 @transaction.atomic

@@ -41,7 +41,9 @@ def _back_to_field(procedure, field: EFormField, action: str) -> str:
 
 def _returned_to(request) -> tuple[int | None, str]:
     field_pk, action = request.GET.get("truong", ""), request.GET.get("lam", "")
-    if not field_pk.isdigit() or action not in ("up", "down", "edit"):
+    if not (field_pk.isascii() and field_pk.isdigit() and len(field_pk) < 18):
+        return None, ""
+    if action not in ("up", "down", "edit"):
         return None, ""
     return int(field_pk), action
 
@@ -54,7 +56,7 @@ def _refused(request, error: ValidationError) -> None:
 @staff_required(*MANAGERS)
 def eform_editor(request, pk: int):
     """The draft's fields in order, each with its actions, and the form to add one."""
-    procedure = selectors.procedure_for_staff(request.user, pk=pk)
+    procedure = selectors.procedure_for_staff(request.user, pk=pk, for_change=True)
     draft = procedure.versions.filter(status=VersionStatus.DRAFT).first()
     if draft is None:
         if request.method == "POST":
@@ -94,7 +96,7 @@ def eform_editor(request, pk: int):
 @staff_required(*MANAGERS)
 def eform_field(request, pk: int, field_pk: int):
     """Edit one field of the draft."""
-    procedure = selectors.procedure_for_staff(request.user, pk=pk)
+    procedure = selectors.procedure_for_staff(request.user, pk=pk, for_change=True)
     field = _field_of(procedure, field_pk)
     if not field.version.is_editable:
         _refused(request, ValidationError(_(NO_DRAFT)))
@@ -121,7 +123,7 @@ def eform_field(request, pk: int, field_pk: int):
 @require_POST
 @staff_required(*MANAGERS)
 def eform_move(request, pk: int, field_pk: int):
-    procedure = selectors.procedure_for_staff(request.user, pk=pk)
+    procedure = selectors.procedure_for_staff(request.user, pk=pk, for_change=True)
     field = _field_of(procedure, field_pk)
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
@@ -138,7 +140,7 @@ def eform_move(request, pk: int, field_pk: int):
 @staff_required(*MANAGERS)
 def eform_delete(request, pk: int, field_pk: int):
     """Asks once (a page saying what will happen), then deletes on the confirming POST."""
-    procedure = selectors.procedure_for_staff(request.user, pk=pk)
+    procedure = selectors.procedure_for_staff(request.user, pk=pk, for_change=True)
     field = _field_of(procedure, field_pk)
     if request.POST.get("confirm") != "1" and field.version.is_editable:
         return render(

@@ -56,7 +56,7 @@ def notice_board(request, board: str):
     if board not in NOTICE_BOARDS:
         raise Http404
     kind, title = NOTICE_BOARDS[board]
-    agency_code = request.GET.get("co_quan", "")[:64]
+    agency_code = request.GET.get("co_quan", "")[:64].replace("\x00", "")
     agency = selectors.agencies_with_procedures().filter(code=agency_code).first()
     versions = selectors.notice_board(kind, agency=agency.code if agency else "")
     return render(

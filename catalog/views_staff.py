@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,18 +9,25 @@ from django.views.decorators.http import require_POST
 from catalog import selectors, services
 from catalog.forms_staff import FORMSETS, ProcedureNewForm, VersionForm
 from catalog.models import VersionStatus
-from org.access import is_system_admin, scope_to_user, staff_required
+from org.access import is_system_admin, manageable_agency_ids, staff_required
 from org.models import Agency, Role, StaffRole
 
 MANAGERS = (Role.AGENCY_ADMIN,)
 
 
-def _can_manage(user) -> bool:
+def _can_manage(user, procedure=None) -> bool:
+    """May the user change catalogue entries (and this procedure, when given)?"""
+    if procedure is not None:
+        return selectors.procedures_manageable(user).filter(pk=procedure.pk).exists()
     return is_system_admin(user) or StaffRole.objects.filter(user=user, role__in=MANAGERS).exists()
 
 
 def _context(request, **extra):
-    return {"nav": "catalog", "can_manage": _can_manage(request.user), **extra}
+    return {
+        "nav": "catalog",
+        "can_manage": _can_manage(request.user, extra.get("procedure")),
+        **extra,
+    }
 
 
 @staff_required()
@@ -35,9 +41,7 @@ def procedure_list(request):
 
 @staff_required(*MANAGERS)
 def procedure_new(request):
-    agencies = scope_to_user(
-        Agency.objects.filter(is_active=True), request.user, agency_field="self"
-    )
+    agencies = Agency.objects.filter(is_active=True, id__in=manageable_agency_ids(request.user))
     form = ProcedureNewForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -111,14 +115,19 @@ def version_edit(request, pk: int):
     }
     if request.method == "POST":
         if form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
-            with transaction.atomic():
+            try:
                 services.version_save(
                     version=draft,
                     actor=request.user,
                     fields={name: form.cleaned_data[name] for name in form.changed_data},
+                    children=lambda: {
+                        name: _save_in_order(formset) for name, formset in formsets.items()
+                    },
                 )
-                for formset in formsets.values():
-                    _save_in_order(formset)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect("catalog:staff-procedure", pk=procedure.pk)
             messages.success(request, _("The draft was saved."))
             return redirect("catalog:staff-procedure", pk=procedure.pk)
         messages.error(request, _("The draft was not saved: correct the fields marked below."))
@@ -129,8 +138,10 @@ def version_edit(request, pk: int):
     )
 
 
-def _save_in_order(formset) -> None:
-    """Save the rows of a valid formset; rows keep the order they have on the page."""
+def _save_in_order(formset) -> int:
+    """Save the rows of a valid formset; rows keep the order they have on the page. Returns how
+    many rows were added, changed or deleted (for the audit row)."""
+    changed = sum(1 for row in formset.forms if row.has_changed())
     position = 0
     for row in formset.forms:
         if row.cleaned_data.get("DELETE"):
@@ -145,6 +156,7 @@ def _save_in_order(formset) -> None:
             item.order = position
         item.save()
         position += 1
+    return changed
 
 
 @require_POST

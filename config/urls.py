@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from core.converters import CodeConverter, IdConverter
 from org.access import is_system_admin
+
+register_converter(IdConverter, "id")
+register_converter(CodeConverter, "code")
 
 # Django admin is for system administrators only (with a verified TOTP device, see
 # org.middleware); agency administrators work in the staff pages.

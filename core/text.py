@@ -19,3 +19,9 @@ def fold(text: str) -> str:
 def search_terms(query: str, *, limit: int = 8) -> list[str]:
     """The folded words of a query, at most `limit` of them (a pasted paragraph is not a query)."""
     return [term for term in fold(query).split(" ") if term][:limit]
+
+
+def strip_marks(text: str) -> str:
+    """'Hồ sơ Đã nhận' → 'Ho so Da nhan': diacritics removed, case kept (for SMS)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")

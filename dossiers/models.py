@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Channel, FeeMoment, ProcedureVersion, RequiredDocument
 from dossiers.workflow import Action, State
+from notifications.models import Channel as MessageChannel
 from org.models import Agency
 
 
@@ -240,3 +241,41 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.action} → {self.to_state}"
+
+
+class Event(models.TextChoices):
+    """The moments at which the applicant is told something (issue: received, supplement
+    needed, apology with the new date, result ready)."""
+
+    RECEIVED = "received", _("dossier received")
+    SUPPLEMENT = "supplement", _("supplement needed")
+    APOLOGY = "apology", _("apology with a new date")
+    RESULT_READY = "result_ready", _("result ready")
+
+
+class MessageTemplate(models.Model):
+    """An agency's wording for one event and channel. Without one, the default text is used.
+
+    Placeholders: {code} {procedure} {due} {new_date} {reason} {agency} — anything else in
+    braces is printed as typed, so a typo never stops a message from being sent.
+    """
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+    event = models.CharField(_("event"), max_length=16, choices=Event.choices)
+    channel = models.CharField(_("channel"), max_length=8, choices=MessageChannel.choices)
+    text = models.TextField(_("text"), max_length=1000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("message text")
+        verbose_name_plural = _("message texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "event", "channel"], name="one_text_per_agency_event_channel"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.event} {self.channel}"

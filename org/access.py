@@ -95,6 +95,21 @@ def _ancestor_ids(agency: Agency) -> set[int]:
     return ids
 
 
+def manageable_agency_ids(user) -> frozenset[int]:
+    """Agencies whose shared settings (the catalogue) `user` may change: those where they are
+    agency administrator, and the agencies below. A role of another kind gives no such right."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return frozenset(Agency.objects.values_list("id", flat=True))
+    roots = set(
+        StaffRole.objects.filter(
+            user=user, role=Role.AGENCY_ADMIN, agency__is_active=True
+        ).values_list("agency_id", flat=True)
+    )
+    return frozenset(_with_descendants(roots))
+
+
 def holds_role_over(user, roles, agency_ids) -> bool:
     """Whether `user` holds one of `roles` in one of `agency_ids` or in an agency above it.
     Workflow actions need a real role: being a system administrator is not enough."""

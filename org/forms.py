@@ -54,6 +54,13 @@ class DeadlineForm(forms.Form):
         if agencies is not None:
             self.fields["agency"].queryset = agencies
 
+    def clean_received(self):
+        received = self.cleaned_data["received"]
+        # Far dates would overflow the calendar arithmetic; nothing real is received then.
+        if not 2000 <= received.year <= 2100:
+            raise forms.ValidationError(_("Enter a date between 2000 and 2100."))
+        return received
+
     def clean(self):
         data = super().clean()
         if data.get("term_unit") == TermUnit.WORKING_HOURS and data.get("term_value") == 0:

@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from org.access import needs_mfa
 
@@ -19,7 +20,8 @@ class RequireVerifiedAdminMiddleware:
         user = request.user
         unverified = user.is_authenticated and not user.is_verified()
         if unverified and not self._is_open(request.path) and needs_mfa(user):
-            return redirect(f"{reverse('org:mfa-verify')}?next={request.get_full_path()}")
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('org:mfa-verify')}?{query}")
         return self.get_response(request)
 
     @staticmethod

@@ -212,8 +212,15 @@ def _is_pattern(value: str) -> bool:
 def _is_storage_path(value: str) -> bool:
     # Stored names are relative to the storage root; ".." or an absolute path would point a
     # document's template outside it.
+    # Only the catalogue's own template folder: any other stored file (a citizen's scan) must
+    # never become a public download through an imported path.
     path = PurePosixPath(value.replace("\\", "/"))
-    return not path.is_absolute() and ".." not in path.parts and ":" not in value
+    return (
+        not path.is_absolute()
+        and ".." not in path.parts
+        and ":" not in value
+        and path.parts[:2] == ("catalog", "templates")
+    )
 
 
 def validate_document(data: Any, stored: Stored) -> tuple[dict[str, Any], list[Problem]]:

@@ -46,7 +46,7 @@ def test_an_admin_edits_a_procedure_and_sees_a_new_version(page, catalogue):
     from catalog.models import Procedure
 
     procedure = Procedure.objects.get(national_code="1.001193")
-    login(page, catalogue, "hoankiem.quantri")
+    login(page, catalogue, "quantri.hethong")
     page.goto(f"{catalogue}/can-bo/thu-tuc/{procedure.pk}/")
     assert_no_serious_axe_violations(page)
     with page.expect_navigation():

@@ -48,8 +48,11 @@ class Command(BaseCommand):
         hours = agency_office_hours(agency) if agency else OfficeHours()
         calendar = working_calendar()
 
-        start = effective_receipt(received_at, calendar=calendar, hours=hours)
-        due = due_at(received_at, parsed_term, calendar=calendar, hours=hours)
+        try:
+            start = effective_receipt(received_at, calendar=calendar, hours=hours)
+            due = due_at(received_at, parsed_term, calendar=calendar, hours=hours)
+        except OverflowError as error:  # a date near year 9999 leaves the calendar
+            raise CommandError(_("Enter a date between 2000 and 2100.")) from error
 
         self.stdout.write(_("Received: %(moment)s") % {"moment": describe(received_at)})
         self.stdout.write(_("Term: %(term)s") % {"term": describe_term(parsed_term, hours)})

@@ -1,0 +1,68 @@
+"""A fixed-window rate limiter over Django's cache, and the client address it is keyed on."""
+
+import ipaddress
+import logging
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+
+def hit(*, key: str, limit: int, window_seconds: int) -> tuple[bool, int]:
+    """Count one request against `key`; return (allowed, seconds until the window ends).
+
+    Windows are aligned on the clock (one counter per `key` and window number), so a counter
+    never needs resetting: it expires with its window. `cache.add` creates the counter only if it
+    is missing and `cache.incr` increments it in place; both are atomic on Redis and on the
+    local-memory cache, so concurrent requests never lose a count. The local-memory cache is per
+    process: with several gunicorn workers the limit applies per worker unless CACHES points at
+    Redis.
+    """
+    now = time.time()
+    window = int(now // window_seconds)
+    retry_after = max(1, math.ceil((window + 1) * window_seconds - now))
+    cache_key = f"ratelimit:{key}:{window_seconds}:{window}"
+    try:
+        cache.add(cache_key, 0, timeout=window_seconds + 1)
+        try:
+            count = cache.incr(cache_key)
+        except ValueError:  # the counter expired between add and incr: this is a new window
+            cache.add(cache_key, 1, timeout=window_seconds + 1)
+            count = 1
+    except Exception:
+        # A cache outage must not lock citizens out of a public page; the limit is a brake on
+        # scraping, not a security boundary on its own.
+        logger.warning("Rate limiter cache unavailable; request allowed", exc_info=True)
+        return True, 0
+    return count <= limit, retry_after
+
+
+def client_ip(request) -> str:
+    """The address to rate-limit on.
+
+    REMOTE_ADDR, unless the deployment declares reverse proxies in front (TRUSTED_PROXY_COUNT,
+    the same count the login lockout uses): then each proxy appended one address to
+    X-Forwarded-For and the client is the Nth from the right. Entries further left were written
+    by the client and are never trusted. An IPv6 client is keyed on its /64, which one
+    subscriber usually holds whole.
+    """
+    address = request.META.get("REMOTE_ADDR", "") or ""
+    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            address = forwarded[-proxies]
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return "unknown"
+    if parsed.version == 6 and parsed.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
+    return str(parsed.ipv4_mapped or parsed)

@@ -1,0 +1,68 @@
+"""What the applicant is told, and when: default texts, the agency's own wording, sending."""
+
+import string
+
+from core.text import strip_marks
+from dossiers.models import Event, MessageTemplate
+from notifications.models import Channel, Notification
+from notifications.services import notification_send
+
+# Written in Vietnamese on purpose: they are sent to citizens, whatever the officer's UI language.
+DEFAULTS = {
+    Event.RECEIVED: (
+        "{agency} da tiep nhan ho so {code} ({procedure}). Hen tra ket qua: {due}. "
+        "Tra cuu: /tra-cuu/?ma={code}"
+    ),
+    Event.SUPPLEMENT: ("Ho so {code} can bo sung: {reason}. Vui long lien he {agency}."),
+    Event.APOLOGY: (
+        "{agency} xin loi vi ho so {code} cham tre ({reason}). Ngay hen moi: {new_date}."
+    ),
+    Event.RESULT_READY: "Ho so {code} da co ket qua. Moi ong/ba den {agency} nhan ket qua.",
+}
+# SMS texts are unaccented so they fit one 160-character GSM message on every phone; e-mails
+# keep the diacritics.
+EMAIL_DEFAULTS = {
+    Event.RECEIVED: ("{agency} đã tiếp nhận hồ sơ {code} ({procedure}). Hẹn trả kết quả: {due}."),
+    Event.SUPPLEMENT: "Hồ sơ {code} cần bổ sung: {reason}. Vui lòng liên hệ {agency}.",
+    Event.APOLOGY: (
+        "{agency} xin lỗi vì hồ sơ {code} chậm trễ ({reason}). "
+        "Ngày hẹn trả kết quả mới: {new_date}."
+    ),
+    Event.RESULT_READY: "Hồ sơ {code} đã có kết quả. Mời ông/bà đến {agency} nhận kết quả.",
+}
+PLACEHOLDERS = ("code", "procedure", "due", "new_date", "reason", "agency")
+
+
+class _Lenient(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def fill(text: str, values: dict) -> str:
+    """Fill {placeholders}; unknown ones and stray braces stay as typed instead of failing."""
+    try:
+        return string.Formatter().vformat(text, (), _Lenient(values))
+    except (ValueError, IndexError, KeyError):
+        return text
+
+
+def notify_applicant(
+    *, event: str, agency, values: dict, phone: str = "", email: str = ""
+) -> list[Notification]:
+    """Tell the applicant about `event` by SMS and/or e-mail, in the agency's wording.
+
+    Call it inside the transaction of the action it reports: the messages are recorded with it
+    and delivered by the task worker only if it commits."""
+    custom = {
+        template.channel: template.text
+        for template in MessageTemplate.objects.filter(agency=agency, event=event)
+    }
+    sent = []
+    if phone:
+        text = fill(custom.get(Channel.SMS) or DEFAULTS[event], values)
+        sent.append(notification_send(channel=Channel.SMS, to=phone, body=strip_marks(text)))
+    if email:
+        text = fill(custom.get(Channel.EMAIL) or EMAIL_DEFAULTS[event], values)
+        subject = f"Hồ sơ {values.get('code', '')}"
+        sent.append(notification_send(channel=Channel.EMAIL, to=email, subject=subject, body=text))
+    return sent
