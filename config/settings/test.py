@@ -1,5 +1,7 @@
 """Settings for the test suite: the embedded defaults, fast hashing, in-memory e-mail."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES
 
@@ -13,5 +15,5 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the browser tests' live server then reads the database through its own
     # connection, as in production, instead of sharing the test thread's in-memory one.
-    # pytest-xdist adds a suffix per worker.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+    # One file per test process, so two runs in the same checkout never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOT_DIR, assert_no_serious_axe_violations, login
+from .conftest import SCREENSHOT_DIR, assert_no_serious_axe_violations, login
 
 
 @pytest.fixture
@@ -96,3 +96,40 @@ def test_the_notice_board_prints_on_a4(page, catalogue):
             ],
             check=True,
         )
+
+
+def test_catalogue_pages_have_no_serious_accessibility_violations(page, catalogue):
+    from catalog.models import Procedure
+
+    procedure = Procedure.objects.get(national_code="1.001193")
+    public = [
+        "/thu-tuc/niem-yet/truc-tuyen-toan-trinh/",
+        "/thu-tuc/niem-yet/truc-tuyen-mot-phan/",
+        "/thu-tuc/niem-yet/buu-chinh/",
+        f"/thu-tuc/{procedure.pk}/to-khai/",
+        f"/thu-tuc/{procedure.pk}/to-khai/?lon=1",
+    ]
+    for path in public:
+        page.goto(f"{catalogue}{path}")
+        assert_no_serious_axe_violations(page)
+    login(page, catalogue, "quantri.hethong")
+    staff = [
+        "/can-bo/thu-tuc/",
+        "/can-bo/thu-tuc/moi/",
+        f"/can-bo/thu-tuc/{procedure.pk}/phien-ban/1/",
+        f"/can-bo/thu-tuc/{procedure.pk}/het-hieu-luc/",
+        f"/can-bo/thu-tuc/{procedure.pk}/phien-ban/1/bieu-mau/xem-thu/",
+        f"/can-bo/thu-tuc/{procedure.pk}/phien-ban/1/bieu-mau/to-khai/",
+    ]
+    for path in staff:
+        page.goto(f"{catalogue}{path}")
+        assert_no_serious_axe_violations(page)
+    with page.expect_navigation():
+        page.goto(f"{catalogue}/can-bo/thu-tuc/{procedure.pk}/")
+        page.get_by_role("button", name="Tạo phiên bản mới").click()
+    for path in (
+        f"/can-bo/thu-tuc/{procedure.pk}/sua/",
+        f"/can-bo/thu-tuc/{procedure.pk}/bieu-mau/",
+    ):
+        page.goto(f"{catalogue}{path}")
+        assert_no_serious_axe_violations(page)

@@ -3,6 +3,7 @@ isolation per role, TOTP set-up, the working calendar, accessibility (axe-core) 
 layout."""
 
 from .conftest import (
+    DESKTOP,
     MFA_SETUP_PATH,
     PHONE,
     assert_no_serious_axe_violations,
@@ -166,3 +167,26 @@ def test_the_home_page_has_no_horizontal_scroll_on_a_phone(page, demo):
 
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= PHONE["width"], f"page is {scroll_width}px wide"
+
+
+def test_verification_and_error_pages_have_no_serious_accessibility_violations(browser, demo):
+    """The TOTP code page an administrator sees at each later login, and the 403 page."""
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    login(page, demo, "hoankiem.quantri")  # first login: sets up the device
+    context.close()
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    login(page, demo, "hoankiem.quantri", totp=False)
+    assert "/xac-thuc/" in page.url
+    assert_no_serious_axe_violations(page)
+    context.close()
+
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    login(page, demo, "hoankiem.tiepnhan")
+    response = page.goto(f"{demo}/can-bo/nhat-ky/")
+    assert response.status == 403
+    assert "Bạn không có quyền" in page.locator("main").inner_text()
+    assert_no_serious_axe_violations(page)
+    context.close()
