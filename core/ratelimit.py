@@ -63,6 +63,8 @@ def client_ip(request) -> str:
         parsed = ipaddress.ip_address(address)
     except ValueError:
         return "unknown"
-    if parsed.version == 6 and parsed.ipv4_mapped is None:
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
         return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
-    return str(parsed.ipv4_mapped or parsed)
+    return str(parsed)

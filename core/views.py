@@ -70,10 +70,10 @@ def csrf_failure(request, reason=""):
     return _error(request, "403_csrf.html", 403)
 
 
-def too_many_requests(request, *, retry_after: int) -> HttpResponse:
-    response = render(
-        request, "429.html", {"retry_after_minutes": max(1, retry_after // 60)}, status=429
-    )
+def too_many_requests(request, *, retry_after: int, login: bool = False) -> HttpResponse:
+    """429 with Retry-After; `login` adds the password hint for the login lockout only."""
+    context = {"retry_after_minutes": max(1, retry_after // 60), "login": login}
+    response = render(request, "429.html", context, status=429)
     response["Retry-After"] = str(retry_after)
     return response
 
@@ -82,4 +82,6 @@ def locked_out(request, credentials=None, *args, **kwargs):
     """django-axes calls this when a (username, IP) pair is locked (R7)."""
     from django.conf import settings
 
-    return too_many_requests(request, retry_after=int(settings.AXES_COOLOFF_TIME * 3600))
+    return too_many_requests(
+        request, retry_after=int(settings.AXES_COOLOFF_TIME * 3600), login=True
+    )

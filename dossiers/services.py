@@ -27,12 +27,15 @@ from core.workdays import (
     extend_for_pause,
 )
 from dossiers.codes import dossier_code
+from dossiers.files import dossier_file_store, files_removed_on_failure
+from dossiers.messages import notify_applicant
 from dossiers.models import (
     Applicant,
     DailySequence,
     Dossier,
     DossierDocument,
     DossierFee,
+    Event,
     StatusChange,
 )
 from dossiers.workflow import Action, State, edge_for
@@ -75,6 +78,7 @@ class ChecklistItem:
     received: bool = True
     originals: int = 0
     copies: int = 0
+    uploads: list = field(default_factory=list)  # UploadedFile objects scanned for the item
 
 
 @dataclass
@@ -128,7 +132,10 @@ def dossier_receive(*, reception: Reception, actor) -> Dossier:
         if existing is not None:
             return existing
     try:
-        return _receive(reception=reception, actor=actor)
+        # Around the atomic block, so a rollback or a failed commit also deletes the files
+        # already written (R4: no file without its dossier).
+        with files_removed_on_failure() as stored:
+            return _receive(reception=reception, actor=actor, stored=stored)
     except IntegrityError:
         if reception.submission_key:
             existing = Dossier.objects.filter(submission_key=reception.submission_key).first()
@@ -138,7 +145,7 @@ def dossier_receive(*, reception: Reception, actor) -> Dossier:
 
 
 @transaction.atomic
-def _receive(*, reception: Reception, actor) -> Dossier:
+def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
     now = timezone.now()
     calendar = working_calendar()
     hours = office_hours_for(reception.competent_agency)
@@ -187,7 +194,7 @@ def _receive(*, reception: Reception, actor) -> Dossier:
         tax_code=applicant.tax_code,
         search_name=fold(applicant.organisation_name or applicant.full_name)[:150],
     )
-    DossierDocument.objects.bulk_create(
+    documents = DossierDocument.objects.bulk_create(
         DossierDocument(
             dossier=dossier,
             order=position,
@@ -199,6 +206,14 @@ def _receive(*, reception: Reception, actor) -> Dossier:
         )
         for position, item in enumerate(reception.checklist)
     )
+    # A file that cannot be stored fails the whole reception (no dossier without its files).
+    for document, item in zip(documents, reception.checklist, strict=True):
+        if item.uploads and document.pk is None:  # SQLite < 3.35 returns no ids here
+            document = DossierDocument.objects.get(dossier=dossier, order=document.order)
+        for upload in item.uploads:
+            stored.append(
+                dossier_file_store(document=document, upload=upload, actor=actor).file.name
+            )
     DossierFee.objects.bulk_create(
         DossierFee(dossier=dossier, name=fee.name, amount=fee.amount, collected_at=fee.collected_at)
         for fee in reception.version.fees.all()
@@ -220,6 +235,8 @@ def _receive(*, reception: Reception, actor) -> Dossier:
         obj=dossier,
         new={"state": state, "procedure": reception.version.procedure.code},
     )
+    if state == State.ACCEPTED:
+        _tell_applicant(dossier, Event.RECEIVED)
     return dossier
 
 
@@ -258,6 +275,13 @@ def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
             raise WorkflowError(_("Your role does not allow this action on this dossier."))
         now = timezone.now()
         before = dossier.state
+        # Where the actor stood: the counter for counter roles, else the agency that handled
+        # the dossier before this action (a transfer changes it).
+        acted_at = (
+            dossier.receiving_agency_id
+            if edge.roles <= COUNTER_ROLES
+            else dossier.handling_agency_id
+        )
         target = edge.target or before
         changes = _effects(dossier, move, now)
         # Compare-and-set: on engines without row locks the version check is the lock.
@@ -274,9 +298,9 @@ def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
             from_state=before,
             to_state=target,
             actor=actor,
-            actor_agency_id=dossier.handling_agency_id,
-            handed_to=move.assignee,
-            handed_to_agency=move.to_agency,
+            actor_agency_id=acted_at,
+            handed_to=move.assignee if move.action == Action.ASSIGN else None,
+            handed_to_agency=move.to_agency if move.action == Action.TRANSFER else None,
             reason=move.reason,
             note=move.note,
             due_at=dossier.effective_due_at,
@@ -289,7 +313,45 @@ def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
             old={"state": before},
             new={"state": target, "version": dossier.version},
         )
+        event = EVENT_OF_ACTION.get(move.action)
+        if event:
+            _tell_applicant(dossier, event, reason=move.reason)
     return dossier
+
+
+# What the applicant is told after each action (Decree 118: receipt, supplement request,
+# apology with the new date, result ready).
+EVENT_OF_ACTION = {
+    Action.ACCEPT: Event.RECEIVED,
+    Action.REQUEST_SUPPLEMENT: Event.SUPPLEMENT,
+    Action.APOLOGISE: Event.APOLOGY,
+    Action.APPROVE: Event.RESULT_READY,
+}
+
+
+def _tell_applicant(dossier: Dossier, event: str, *, reason: str = "") -> None:
+    """Queue the SMS/e-mail inside the action's transaction; they leave only if it commits."""
+    applicant = dossier.applicants.filter(is_primary=True).first()
+    if applicant is None or not (applicant.phone or applicant.email):
+        return
+
+    def moment(value):
+        return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else ""
+
+    notify_applicant(
+        event=event,
+        agency=dossier.receiving_agency,
+        values={
+            "code": dossier.code,
+            "procedure": dossier.procedure_version.name,
+            "due": moment(dossier.due_at),
+            "new_date": moment(dossier.extended_due_at),
+            "reason": reason,
+            "agency": dossier.return_agency.name,
+        },
+        phone=applicant.phone,
+        email=applicant.email,
+    )
 
 
 STALE = gettext_lazy(

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("dossiers.urls_forms")),
     path("", include("dossiers.urls_lookup")),
     path("", include("dossiers.urls_files")),
+    path("", include("dossiers.urls_messages")),
 ]

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from dossiers import views_files
+
+urlpatterns = [
+    path("can-bo/ho-so/<int:pk>/tep/<int:file_pk>/", views_files.file_download, name="file"),
+]

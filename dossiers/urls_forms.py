@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from dossiers import views_forms
+
+urlpatterns = [
+    path("can-bo/ho-so/<int:pk>/mau/<str:number>/", views_forms.form_view, name="form"),
+    path("can-bo/so-theo-doi/", views_forms.register_view, name="register"),
+]

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from dossiers import views_lookup
+
+urlpatterns = [
+    path("tra-cuu/", views_lookup.lookup, name="lookup"),
+]

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from dossiers import views_workspace
+
+urlpatterns = [
+    path("can-bo/ho-so/", views_workspace.queue, name="queue"),
+    path("can-bo/ho-so/tiep-nhan/", views_workspace.reception, name="reception"),
+    path("can-bo/ho-so/<int:pk>/", views_workspace.dossier_page, name="dossier"),
+    path("can-bo/ho-so/<int:pk>/thao-tac/", views_workspace.dossier_action, name="action"),
+]

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +31,9 @@ def message_texts(request):
     agencies = _administered(request.user)
     chooser = AgencyChoiceForm(request.GET or None)
     chooser.fields["agency"].queryset = agencies
-    agency = chooser.cleaned_data["agency"] if chooser.is_valid() else agencies.first()
+    if chooser.is_bound and not chooser.is_valid():
+        raise Http404  # an agency the user does not administer
+    agency = chooser.cleaned_data["agency"] if chooser.is_bound else agencies.first()
     if agency is None:
         return render(request, "dossiers/messages.html", {"nav": "messages", "rows": []})
     stored = {(t.event, t.channel): t for t in MessageTemplate.objects.filter(agency=agency)}

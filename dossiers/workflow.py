@@ -136,9 +136,16 @@ EDGES = [
     _e(Action.APPROVE, {State.PROPOSED}, State.RESULT_READY, {Role.LEADER}),
     _e(Action.REJECT, {State.PROPOSED}, State.IN_PROGRESS, {Role.LEADER}, needs_reason=True),
     # Art. 19.6: a dossier that will be late gets one apology letter with a new date (Mẫu 04).
+    # Also from "result ready": a result approved after the due date still needs its letter.
     _e(
         Action.APOLOGISE,
-        {State.ACCEPTED, State.IN_PROGRESS, State.PROPOSED, State.AWAITING_PAYMENT},
+        {
+            State.ACCEPTED,
+            State.IN_PROGRESS,
+            State.PROPOSED,
+            State.AWAITING_PAYMENT,
+            State.RESULT_READY,
+        },
         None,
         HANDLERS,
         needs_reason=True,

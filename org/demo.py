@@ -62,7 +62,7 @@ ROLE_PLACE = {
     Role.RECEIVING_OFFICER: "centre",
     Role.POSTAL_CLERK: "centre",
     Role.VOLUNTEER: "centre",
-    Role.SPECIALIST: "section",
+    Role.SPECIALIST: "committee",  # commune civil servants work the committee's dossiers
     Role.LEADER: "committee",
     Role.INSPECTOR: "committee",
     Role.AGENCY_ADMIN: "committee",

@@ -7,7 +7,14 @@ from hypothesis import strategies as st
 
 from conftest import PASSWORD
 
-PUBLIC_URLS = ["/", "/dang-nhap/", "/khong-co-trang-nay/"]
+PUBLIC_URLS = [
+    "/",
+    "/dang-nhap/",
+    "/khong-co-trang-nay/",
+    "/thu-tuc/",
+    "/tra-cuu/",
+    "/tra-cuu/?ma=X",
+]
 
 
 def _staff_urls(cast):

@@ -281,3 +281,53 @@ def test_officers_of_another_commune_cannot_act(office):
     dossier = dossier_receive(reception=reception_for(office), actor=office.alice)
     with pytest.raises(WorkflowError):
         run(office, dossier, [("bob", Action.WITHDRAW, {"reason": "x"}, None)])
+
+
+def test_the_applicant_is_told_at_receipt_supplement_apology_and_result(office):
+    from django.db import transaction
+
+    from dossiers.models import Event, MessageTemplate
+    from notifications.models import Notification
+
+    MessageTemplate.objects.create(
+        agency=office.centre_a,
+        event=Event.RECEIVED,
+        channel="sms",
+        text="Da nhan {code}, hen {due}",
+    )
+    with time_machine.travel("2026-03-02 09:00 +0700", tick=False):
+        dossier = dossier_receive(reception=reception_for(office), actor=office.alice)
+        new_date = dossier.due_at + timedelta(days=5)
+        dossier = run(
+            office,
+            dossier,
+            [
+                ("alice", Action.ASSIGN, {"assignee": "@sophie"}, State.IN_PROGRESS),
+                (
+                    "sophie",
+                    Action.REQUEST_SUPPLEMENT,
+                    {"reason": "Thiếu giấy chứng sinh"},
+                    State.SUPPLEMENT_REQUESTED,
+                ),
+                ("alice", Action.SUPPLEMENT_RECEIVED, {}, State.IN_PROGRESS),
+                (
+                    "sophie",
+                    Action.APOLOGISE,
+                    {"reason": "Chờ xác minh", "new_due_at": new_date},
+                    State.IN_PROGRESS,
+                ),
+                ("sophie", Action.PROPOSE, {}, State.PROPOSED),
+                ("leo", Action.APPROVE, {}, State.RESULT_READY),
+            ],
+        )
+    bodies = list(Notification.objects.order_by("id").values_list("body", flat=True))
+    assert bodies[0] == f"Da nhan {dossier.code}, hen 17:00 05/03/2026"
+    assert "Thieu giay chung sinh" in bodies[1]  # SMS without diacritics
+    assert "Ngay hen moi" in bodies[2]
+    assert "da co ket qua" in bodies[3]
+    assert len(bodies) == 4
+    # A rolled-back action sends nothing.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        dossier_receive(reception=reception_for(office), actor=office.alice)
+        raise RuntimeError
+    assert Notification.objects.count() == 4

@@ -1,0 +1,129 @@
+"""Benchmark: dossiers received per second through the real reception service.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua_bench \\
+        .venv/bin/python benchmarks/dossier_reception.py [--count 1000] [--threads 4] [--counters 2]
+
+Calls `dossiers.services.dossier_receive` (the same transaction the counter runs: code from the
+daily sequence under a row lock, dossier, applicant, checklist, fees, history and audit rows, the
+notification task queued on commit) N times in a loop, then N times spread over K threads, each
+with its own database connection. With --counters 1 every thread takes numbers from the same
+agency's sequence row, so the threads queue on that lock, as two clerks of one counter do.
+It writes real rows: run it on a benchmark database, never on one that matters. Target: ≥ 100/s.
+"""
+
+import argparse
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--counters", type=int, default=2, help="Receiving agencies to use.")
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from catalog.demo import catalog_seed
+    from catalog.models import Channel, ChannelTerm, ProcedureVersion
+    from dossiers.services import ApplicantData, ChecklistItem, Reception, dossier_receive
+    from org.demo import demo_seed
+    from org.models import AgencyKind, Role, StaffRole
+
+    if not ProcedureVersion.objects.filter(status="published").exists():
+        demo_seed()
+        catalog_seed()
+    version = (
+        ProcedureVersion.objects.filter(
+            status="published",
+            channels__in=ChannelTerm.objects.filter(
+                channel=Channel.DIRECT, term_value__isnull=False
+            ),
+        )
+        .order_by("id")
+        .first()
+    )
+    officers = list(
+        StaffRole.objects.filter(
+            role=Role.RECEIVING_OFFICER, agency__kind=AgencyKind.COMMUNE_CENTRE
+        )
+        .select_related("user", "agency__parent")
+        .order_by("agency__code")[: args.counters]
+    )
+    documents = [
+        ChecklistItem(name=doc.name, required_id=doc.pk, originals=1)
+        for doc in version.documents.all()[:3]
+    ]
+
+    def reception(index: int):
+        officer = officers[index % len(officers)]
+        return (
+            Reception(
+                version=version,
+                receiving_agency=officer.agency,
+                competent_agency=officer.agency.parent,
+                applicant=ApplicantData(
+                    full_name="Nguyễn Văn Thử",
+                    id_number=f"001090{index % 1_000_000:06d}",
+                    phone="0912345678",
+                ),
+                checklist=documents,
+            ),
+            officer.user,
+        )
+
+    print(
+        f"engine {connection.vendor}, procedure {version.procedure.code}, "
+        f"{len(officers)} counter(s), {len(documents)} checklist lines"
+    )
+
+    # Warm-up: first queries, translations and the calendar's holidays.
+    for index in range(10):
+        item, actor = reception(index)
+        dossier_receive(reception=item, actor=actor)
+
+    started = time.perf_counter()
+    for index in range(args.count):
+        item, actor = reception(index)
+        dossier_receive(reception=item, actor=actor)
+    elapsed = time.perf_counter() - started
+    print(f"1 thread:   {args.count} dossiers in {elapsed:.2f} s = {args.count / elapsed:.0f}/s")
+
+    errors: list[BaseException] = []
+
+    def worker(offset: int) -> None:
+        try:
+            for index in range(offset, args.count, args.threads):
+                item, actor = reception(index)
+                dossier_receive(reception=item, actor=actor)
+        except BaseException as error:  # report, do not hide, a failed reception
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(args.threads)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    print(
+        f"{args.threads} threads:  {args.count} dossiers in {elapsed:.2f} s = "
+        f"{args.count / elapsed:.0f}/s" + (f"  ERRORS: {errors[:3]}" if errors else "")
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""Dossier files (R13): checked by extension and content, stored under generated names outside
+the web root with a SHA-256 fingerprint, and verified again before they are served."""
+
+import hashlib
+import os
+import unicodedata
+import uuid
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.files import validate_upload
+from dossiers.models import DossierDocument, DossierFile
+
+ALLOWED_KINDS = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
+DEFAULT_MAX_BYTES = 10 * 2**20
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# An office file is a ZIP: its declared unpacked size and entry count stay far below these for
+# any real scan or form, while a zip bomb (a few KB unpacking to gigabytes) goes far above.
+ZIP_MAX_UNPACKED_BYTES = 100 * 2**20
+ZIP_MAX_ENTRIES = 1000
+# The part every real document of the kind has: a ZIP renamed .docx has none.
+OFFICE_MAIN_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+# Markup a browser would run if it ever sniffed the file as HTML or SVG (a polyglot). A real
+# PDF, JPEG or PNG has none of these in its first kilobyte.
+MARKUP_MARKERS = (
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<script",
+    b"<svg",
+    b"<iframe",
+    b"<object",
+    b"<embed",
+    b"<meta",
+    b"<!doctype",
+    b"javascript:",
+)
+SNIFF_BYTES = 1024
+
+
+class FileIntegrityError(Exception):
+    """The stored file is missing or no longer matches the SHA-256 taken when it was received."""
+
+
+def max_bytes() -> int:
+    return getattr(settings, "DOSSIER_FILE_MAX_BYTES", DEFAULT_MAX_BYTES)
+
+
+def display_name(name: str) -> str:
+    """The client's file name, fit only for showing: no folders, no control or direction-
+    override characters, at most 255 characters. It never reaches the storage."""
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf"))
+    name = name.strip().lstrip(".") or "file"
+    return name[-255:] if len(name) > 255 else name
+
+
+def _extension(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def _reject(message: str, code: str) -> NoReturn:
+    raise ValidationError(message, code=code)
+
+
+def validate_dossier_upload(upload) -> str:
+    """Check one upload; return its extension. Raises ValidationError (with a `code`)."""
+    if "\x00" in (upload.name or ""):
+        _reject(_("The file name is not valid. Rename the file and try again."), "bad_name")
+    validate_upload(upload, allowed=ALLOWED_KINDS, max_bytes=max_bytes())
+    extension = _extension(display_name(upload.name))
+    if extension not in ALLOWED_KINDS:  # the name only looked allowed before it was cleaned
+        _reject(_("The file name is not valid. Rename the file and try again."), "bad_name")
+    upload.seek(0)
+    head = upload.read(SNIFF_BYTES).lower()
+    upload.seek(0)
+    if extension in OFFICE_MAIN_PART:
+        _check_office_zip(upload, extension)
+    elif any(marker in head for marker in MARKUP_MARKERS):
+        _reject(
+            _("The file contains web page code and cannot be accepted. Scan the paper again."),
+            "polyglot",
+        )
+    return extension
+
+
+def _check_office_zip(upload, extension: str) -> None:
+    """Read the ZIP's directory only: nothing is unpacked."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError):
+        entries = None
+    finally:
+        upload.seek(0)
+    if entries is None or OFFICE_MAIN_PART[extension] not in {e.filename for e in entries}:
+        _reject(
+            _("The file's content is not a real %(kind)s file.") % {"kind": extension.upper()},
+            "not_office",
+        )
+    if len(entries) > ZIP_MAX_ENTRIES or sum(e.file_size for e in entries) > (
+        ZIP_MAX_UNPACKED_BYTES
+    ):
+        _reject(
+            _("The file unpacks to far more data than a document holds and cannot be accepted."),
+            "zip_bomb",
+        )
+
+
+def _fingerprint(upload, limit: int) -> tuple[str, int]:
+    """SHA-256 and byte count, streamed chunk by chunk; the count, not the declared size, is
+    held to the limit."""
+    digest = hashlib.sha256()
+    size = 0
+    upload.seek(0)
+    for chunk in upload.chunks():
+        size += len(chunk)
+        if size > limit:
+            _reject(
+                _("The file is too large (%(size)d MB at most).") % {"size": limit // 2**20},
+                "too_large",
+            )
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest(), size
+
+
+def dossier_file_store(*, document: DossierDocument, upload, actor) -> DossierFile:
+    """Check `upload`, store it under a generated name and record it on `document`.
+
+    Raises ValidationError when the file is refused; nothing is stored then. If the caller's
+    transaction rolls back afterwards, the caller deletes the stored file (see
+    `files_removed_on_failure`).
+    """
+    extension = validate_dossier_upload(upload)
+    sha256, size = _fingerprint(upload, max_bytes())
+    today = timezone.localdate()
+    generated = f"dossiers/{today:%Y}/{today:%m}/{uuid.uuid4().hex}.{extension}"
+    stored = default_storage.save(generated, upload)
+    try:
+        return DossierFile.objects.create(
+            document=document,
+            file=stored,
+            original_name=display_name(upload.name),
+            content_type=CONTENT_TYPES[extension],
+            size=size,
+            sha256=sha256,
+            uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+    except BaseException:
+        default_storage.delete(stored)
+        raise
+
+
+@contextmanager
+def files_removed_on_failure() -> Iterator[list[str]]:
+    """Collects the storage names written inside the block; if the block raises (the
+    transaction then did not commit), deletes them: no file without its dossier."""
+    stored: list[str] = []
+    try:
+        yield stored
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+
+
+def dossier_file_open(*, file: DossierFile):
+    """Open the stored file for reading after checking its SHA-256 against the one recorded
+    at reception. Raises FileIntegrityError when it is missing or was altered."""
+    try:
+        handle = default_storage.open(file.file.name, "rb")
+    except (FileNotFoundError, OSError) as error:
+        raise FileIntegrityError(file.pk) from error
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: handle.read(64 * 1024), b""):
+        digest.update(chunk)
+    if digest.hexdigest() != file.sha256:
+        handle.close()
+        raise FileIntegrityError(file.pk)
+    handle.seek(0)
+    return handle
+
+
+def download_name(file: DossierFile) -> str:
+    """The name offered to the browser: the cleaned original with the stored extension."""
+    stem = os.path.splitext(display_name(file.original_name))[0] or "file"
+    return f"{stem[:200]}.{_extension(file.file.name)}"

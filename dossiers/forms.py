@@ -1,0 +1,304 @@
+"""Forms of the officer workspace: queue filters, reception at the counter and the workflow
+actions of the dossier page. They parse and check input; the services write."""
+
+import re
+import uuid
+from datetime import date
+
+from django import forms
+from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
+
+from catalog.eform import DATE_FORMAT, IdNumberField
+from catalog.models import Channel, ProcedureVersion
+from dossiers.models import ApplicantKind, ReturnMethod
+from dossiers.selectors import QUEUE_KEYS, QueueFilter
+from dossiers.services import ApplicantData, ChecklistItem, Move, Reception
+from dossiers.workflow import Action, Edge, State
+from org.models import Agency
+
+PHONE = re.compile(r"(0|\+84)\d{9,10}")
+TAX_CODE = re.compile(r"\d{10}(-\d{3})?")
+DATE_TIME_FORMAT = "%d/%m/%Y %H:%M"
+
+
+def unchecked(form: forms.BaseForm) -> forms.BaseForm:
+    """Keep a bound form's values on screen without checking them: refusing an incomplete
+    dossier shows what is missing, not complaints about fields nobody finished."""
+    form._errors = ErrorDict()
+    return form
+
+
+class QueueFilterForm(forms.Form):
+    hang = forms.ChoiceField(choices=[(key, key) for key in QUEUE_KEYS], required=False)
+    q = forms.CharField(
+        label=_("Code, applicant's name or ID number"), required=False, max_length=100
+    )
+    trang_thai = forms.ChoiceField(
+        label=_("State"), choices=[("", _("any state")), *State.choices], required=False
+    )
+    kenh = forms.ChoiceField(
+        label=_("Channel"), choices=[("", _("any channel")), *Channel.choices], required=False
+    )
+
+    def criteria(self) -> QueueFilter:
+        """The valid filters; a garbled one is ignored rather than breaking the queue."""
+        self.is_valid()
+        values = self.cleaned_data
+        return QueueFilter(
+            queue=values.get("hang") or QUEUE_KEYS[0],
+            query=(values.get("q") or "").replace("\x00", ""),
+            state=values.get("trang_thai") or "",
+            channel=values.get("kenh") or "",
+        )
+
+
+class ProcedurePickForm(forms.Form):
+    q = forms.CharField(
+        label=_("Find the procedure by name or code (diacritics optional)"),
+        required=False,
+        max_length=200,
+    )
+
+
+class ReceptionForm(forms.Form):
+    """The applicant, the return method and the checklist; the e-form is a separate form
+    (catalog.eform) posted with the prefix "ef"."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    receiving_agency = forms.TypedChoiceField(label=_("Receiving point"), coerce=int)
+    competent_agency = forms.TypedChoiceField(label=_("Competent agency"), coerce=int)
+    kind = forms.ChoiceField(
+        label=_("The applicant is"),
+        choices=ApplicantKind.choices,
+        initial=ApplicantKind.INDIVIDUAL,
+        widget=forms.RadioSelect,
+    )
+    id_number = IdNumberField(
+        label=_("ID number"),
+        required=False,
+        max_length=20,
+        help_text=_("12 digits, as on the chip ID card; required for a person."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(
+            format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+        ),
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        required=False,
+        choices=[("", "—"), ("Nam", _("male")), ("Nữ", _("female"))],
+    )
+    address = forms.CharField(
+        label=_("Permanent address"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    organisation_name = forms.CharField(label=_("Organisation"), required=False, max_length=255)
+    tax_code = forms.CharField(label=_("Tax code"), required=False, max_length=14)
+    request_summary = forms.CharField(
+        label=_("Request"),
+        required=False,
+        max_length=500,
+        help_text=_("Leave empty to use the procedure's name."),
+    )
+    return_method = forms.ChoiceField(
+        label=_("The result is returned"),
+        choices=ReturnMethod.choices,
+        initial=ReturnMethod.COUNTER,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(
+        self, *args, version: ProcedureVersion, counters, competents, with_files=True, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.agencies = {agency.pk: agency for agency in [*counters, *competents]}
+        for name, agencies in (("receiving_agency", counters), ("competent_agency", competents)):
+            field = self.fields[name]
+            field.choices = [(agency.pk, agency.name) for agency in agencies]
+            if len(agencies) == 1:
+                field.initial = agencies[0].pk
+                field.widget = forms.HiddenInput()
+        self.fields["submission_key"].initial = uuid.uuid4()
+        self.documents = list(version.documents.all())
+        for document in self.documents:
+            self.fields[f"doc_{document.pk}"] = forms.BooleanField(
+                label=document.name, required=False
+            )
+            if with_files:
+                self.fields[f"file_{document.pk}"] = forms.FileField(
+                    label=_("Scan or file"), required=False
+                )
+
+    def checklist(self):
+        """(document, tick box, file input or None) per line of the checklist."""
+        rows = []
+        for document in self.documents:
+            upload = f"file_{document.pk}"
+            rows.append(
+                (
+                    document,
+                    self[f"doc_{document.pk}"],
+                    self[upload] if upload in self.fields else None,
+                )
+            )
+        return rows
+
+    def _ticked(self, document) -> bool:
+        name = f"doc_{document.pk}"
+        ticked = self.fields[name].widget.value_from_datadict(self.data, self.files, name)
+        return bool(ticked or self.files.get(f"file_{document.pk}"))
+
+    def missing_documents(self) -> list:
+        """Checklist lines neither ticked nor scanned, as the officer left them."""
+        return [document for document in self.documents if not self._ticked(document)]
+
+    def clean_phone(self) -> str:
+        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data["phone"])
+        if phone and not PHONE.fullmatch(phone):
+            raise forms.ValidationError(
+                _("Enter the phone number as digits, e.g. 0912345678 or +84912345678.")
+            )
+        return phone
+
+    def clean_tax_code(self) -> str:
+        tax_code = self.cleaned_data["tax_code"].replace(" ", "")
+        if tax_code and not TAX_CODE.fullmatch(tax_code):
+            raise forms.ValidationError(_("A tax code has 10 digits, or 10 digits, a dash and 3."))
+        return tax_code
+
+    def clean_birth_date(self):
+        born = self.cleaned_data["birth_date"]
+        if born and born > date.today():
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        return born
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ApplicantKind.ORGANISATION:
+            if not data.get("organisation_name"):
+                self.add_error("organisation_name", _("Enter the organisation's name."))
+        elif "id_number" in data and not data["id_number"]:
+            self.add_error("id_number", _("Enter the applicant's 12-digit ID number."))
+        missing = [d.name for d in self.missing_documents() if d.is_mandatory]
+        if missing:
+            raise forms.ValidationError(
+                _(
+                    "The dossier is not complete: %(documents)s. Tick what was handed in, or "
+                    "refuse and tell the applicant what is missing."
+                )
+                % {"documents": "; ".join(name[:120] for name in missing)},
+                code="incomplete",
+            )
+        return data
+
+    def reception(self, *, form_data: dict) -> Reception:
+        data = self.cleaned_data
+        return Reception(
+            version=self.version,
+            receiving_agency=self.agencies[data["receiving_agency"]],
+            competent_agency=self.agencies[data["competent_agency"]],
+            applicant=ApplicantData(
+                kind=data["kind"],
+                full_name=data["full_name"].strip(),
+                id_number=data["id_number"],
+                birth_date=data["birth_date"],
+                gender=data["gender"],
+                address=data["address"].strip(),
+                phone=data["phone"],
+                email=data["email"],
+                organisation_name=data["organisation_name"].strip(),
+                tax_code=data["tax_code"],
+            ),
+            channel=Channel.DIRECT,
+            return_method=data["return_method"],
+            form_data=form_data,
+            checklist=[
+                ChecklistItem(
+                    name=document.name,
+                    required_id=document.pk,
+                    received=self._ticked(document),
+                    originals=document.originals,
+                    copies=document.certified_copies + document.photocopies,
+                )
+                for document in self.documents
+            ],
+            request_summary=data["request_summary"].strip(),
+            submission_key=str(data["submission_key"]),
+        )
+
+    def uploads(self) -> list[tuple[str, int, object]]:
+        """(field name, required document id, upload) for each file attached."""
+        return [
+            (f"file_{document.pk}", document.pk, self.cleaned_data[f"file_{document.pk}"])
+            for document in self.documents
+            if self.cleaned_data.get(f"file_{document.pk}")
+        ]
+
+
+class ActionForm(forms.Form):
+    """One workflow action on the dossier page, with the version of the dossier it showed."""
+
+    action = forms.CharField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, edge: Edge, assignees=None, agencies=None, **kwargs):
+        kwargs.setdefault("auto_id", f"{edge.action}-%s")
+        super().__init__(*args, **kwargs)
+        self.edge = edge
+        self.label = Action(edge.action).label
+        self.outcome = State(edge.target).label if edge.target else None
+        self.fields["action"].initial = edge.action
+        if edge.action == Action.ASSIGN:
+            self.fields["assignee"] = forms.ModelChoiceField(
+                label=_("Specialist"), queryset=assignees, empty_label=_("— choose —")
+            )
+        if edge.action == Action.TRANSFER:
+            self.fields["to_agency"] = forms.ModelChoiceField(
+                label=_("Agency"),
+                queryset=agencies if agencies is not None else Agency.objects.none(),
+                empty_label=_("— choose —"),
+            )
+        if edge.action == Action.APOLOGISE:
+            self.fields["new_due_at"] = forms.DateTimeField(
+                label=_("New date and time"),
+                input_formats=[DATE_TIME_FORMAT],
+                help_text=_("Day/month/year hour:minute, e.g. 20/03/2026 16:00."),
+                widget=forms.DateTimeInput(
+                    format=DATE_TIME_FORMAT, attrs={"placeholder": "dd/mm/yyyy hh:mm"}
+                ),
+            )
+        if edge.needs_reason:
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason"),
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_("Written on the notice to the applicant."),
+            )
+
+    def move(self) -> Move:
+        data = self.cleaned_data
+        return Move(
+            action=self.edge.action,
+            expected_version=data["version"],
+            reason=data.get("reason", "").strip(),
+            assignee=data.get("assignee"),
+            to_agency=data.get("to_agency"),
+            new_due_at=data.get("new_due_at"),
+        )

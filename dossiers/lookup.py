@@ -1,0 +1,250 @@
+"""The public status lookup: what a citizen may see of a dossier from its code, and nothing more.
+
+Everything here but `dossier_for_lookup` is a pure function of objects already loaded (R6).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+
+from core.workdays import Timeliness, classify
+from dossiers.models import Applicant, ApplicantKind, Dossier, ReturnMethod
+from dossiers.workflow import NATIONAL_CODE, State
+
+MAX_CODE_LENGTH = 80  # Dossier.code's max_length
+# Codes are ASCII (agency code, date, sequence, separators); anything else cannot match, so it
+# is not worth a query.
+_PLAUSIBLE_CODE = re.compile(rf"[!-~]{{1,{MAX_CODE_LENGTH}}}")
+
+
+class CodeInputError(ValueError):
+    """The input cannot be a code for a reason that says nothing about which codes exist."""
+
+
+def normalise_code(raw: str) -> str:
+    """The code as stored, from what was typed, pasted or scanned.
+
+    NFKC turns the full-width digits some phone keyboards produce into ASCII; spaces are dropped
+    (a code has none, copies from a PDF often do); letters are upper-cased as agency codes are
+    issued ("000.00.17.h01" → "000.00.17.H01"). Control characters (NUL, a stray tab from a
+    scanner) raise CodeInputError rather than being silently removed.
+    """
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in text):
+        raise CodeInputError(
+            _("The code contains invisible control characters. Type it again or scan the QR code.")
+        )
+    text = "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
+    return text.upper()
+
+
+def is_plausible_code(code: str) -> bool:
+    return bool(_PLAUSIBLE_CODE.fullmatch(code))
+
+
+def mask_name(name: str) -> str:
+    """Show only the family name and initials: "Nguyễn Văn An" → "Nguyễn V** A".
+
+    The rule: the first word (the family name in Vietnamese order) is shown whole; each middle
+    word becomes its first letter and "**"; the last word (the given name) becomes its first
+    letter alone. The stars are always two, so the page does not reveal how long a name is. A
+    one-word name shows its first letter and "**" only, because that word may be the given name.
+    """
+    words = [word for word in unicodedata.normalize("NFC", name).split() if _initial(word)]
+    if not words:
+        return ""
+    if len(words) == 1:
+        return f"{_initial(words[0])}**"
+    middle = [f"{_initial(word)}**" for word in words[1:-1]]
+    return " ".join([words[0], *middle, _initial(words[-1])])
+
+
+def _initial(word: str) -> str:
+    """The first letter or digit of a word (skipping quotes or brackets typed around it)."""
+    return next((ch.upper() for ch in word if ch.isalnum()), "")
+
+
+# One short label per national status code (DOMAIN.md §4), in the citizen's words.
+_NATIONAL_LABELS = {
+    1: _("Submitted online"),
+    2: _("Received"),
+    3: _("Not accepted"),
+    4: _("Being processed"),
+    5: _("More documents needed"),
+    6: _("Waiting for payment"),
+    7: _("Withdrawn"),
+    8: _("Processing stopped"),
+    9: _("Result ready"),
+    10: _("Result returned"),
+}
+
+_STATE_SENTENCES = {
+    State.SUBMITTED: _(
+        "Your dossier was submitted online. The one-stop counter will check it and accept it, "
+        "or tell you what is missing, within 8 working hours."
+    ),
+    State.ACCEPTED: _("Your dossier has been received and is waiting to be processed."),
+    State.REFUSED: _("Your dossier was not accepted. The refusal notice you were given says why."),
+    State.IN_PROGRESS: _("Your dossier is being processed."),
+    State.PROPOSED: _("Your dossier has been processed and is waiting for the leader's approval."),
+    State.SUPPLEMENT_REQUESTED: _(
+        "Some documents are missing or need correcting. Bring or send everything the supplement "
+        "request lists: the time limit starts again when the complete supplement is received."
+    ),
+    State.AWAITING_PAYMENT: _(
+        "Your dossier is waiting for the fees or taxes to be paid. The time limit is paused "
+        "until then."
+    ),
+    State.WITHDRAWN: _("Your dossier was withdrawn at your request."),
+    State.STOPPED: _("Processing has stopped. The notice you were sent says why."),
+    State.RETURNED: _("The result has been handed over."),
+}
+
+_READY_SENTENCES = {
+    ReturnMethod.COUNTER: _(
+        "The result is ready. Collect it at the place below; bring your receipt and your ID card."
+    ),
+    ReturnMethod.POST: _("The result is ready and will be sent to you by post."),
+    ReturnMethod.ONLINE: _("The result is ready and will be sent to you online."),
+}
+
+_STATE_TONES = {
+    State.REFUSED: "danger",
+    State.STOPPED: "danger",
+    State.SUPPLEMENT_REQUESTED: "warn",
+    State.AWAITING_PAYMENT: "warn",
+    State.RESULT_READY: "ok",
+    State.RETURNED: "ok",
+}
+
+_TIMELINESS_TEXTS = {
+    Timeliness.EARLY: (_("Finished early"), "ok"),
+    Timeliness.ON_TIME: (_("On time"), "ok"),
+    Timeliness.LATE: (_("Late"), "danger"),
+    Timeliness.IN_PROGRESS: (_("Within the time limit"), "ok"),
+    Timeliness.LATE_PENDING: (_("Past the due date"), "danger"),
+}
+
+# States in which the deadline means something to the citizen: not before receipt, not after a
+# refusal, withdrawal or stop, not while the term waits to restart or is paused.
+_TIMED_STATES = frozenset(
+    {State.ACCEPTED, State.IN_PROGRESS, State.PROPOSED, State.RESULT_READY, State.RETURNED}
+)
+
+
+@dataclass(frozen=True)
+class PublicDossier:
+    """The public face of a dossier. It has no field for an ID number, address, phone, e-mail
+    or full name, so a template cannot show one by mistake."""
+
+    code: str
+    procedure_name: str
+    applicant: str  # masked
+    national_code: int
+    state_label: str
+    state_text: str
+    state_tone: str
+    submitted_at: datetime | None
+    received_at: datetime | None
+    due_at: datetime | None  # the date promised last (after an apology, the new one)
+    original_due_at: datetime | None  # set only when an apology moved the date
+    show_due: bool
+    finished_at: datetime | None
+    returned_at: datetime | None
+    timeliness: Timeliness | None
+    timeliness_text: str
+    timeliness_tone: str
+    timeliness_note: str
+    return_method: str
+    return_place: str
+    return_address: str
+    return_phone: str
+
+
+def public_view(*, dossier: Dossier, applicant: Applicant | None, now: datetime) -> PublicDossier:
+    """Shape a dossier for the public page (no database access)."""
+    state = State(dossier.state)
+    if state == State.RESULT_READY:
+        sentence = _READY_SENTENCES.get(dossier.return_method, _READY_SENTENCES["counter"])
+    else:
+        sentence = _STATE_SENTENCES[state]
+    timed = state in _TIMED_STATES and dossier.due_at is not None
+    timeliness, timeliness_text, timeliness_tone, timeliness_note = None, "", "", ""
+    if timed:
+        finished = dossier.finished_at if state in (State.RESULT_READY, State.RETURNED) else None
+        if dossier.extended_due_at is not None:
+            # Decree 118 art. 19.6: after an apology the dossier still counts as late.
+            timeliness = Timeliness.LATE if finished else Timeliness.LATE_PENDING
+            timeliness_text = _("Late")
+            timeliness_tone = "danger"
+            timeliness_note = _("The agency apologised for the delay and set a new date.")
+        else:
+            # Judged against the original date, as the national index counts it.
+            timeliness = classify(due=dossier.due_at, finished_at=finished, now=now)
+            timeliness_text, timeliness_tone = _TIMELINESS_TEXTS[timeliness]
+    agency = dossier.return_agency
+    return PublicDossier(
+        code=dossier.code,
+        procedure_name=dossier.procedure_version.name,
+        applicant=mask_name(_display_name(applicant)) if applicant else "",
+        national_code=NATIONAL_CODE[state],
+        state_label=_NATIONAL_LABELS[NATIONAL_CODE[state]],
+        state_text=sentence,
+        state_tone=_STATE_TONES.get(state, "info"),
+        submitted_at=dossier.submitted_at,
+        received_at=dossier.received_at,
+        due_at=dossier.effective_due_at,
+        original_due_at=dossier.due_at if dossier.extended_due_at else None,
+        show_due=state in _TIMED_STATES or state == State.AWAITING_PAYMENT,
+        finished_at=dossier.finished_at if state in (State.RESULT_READY, State.RETURNED) else None,
+        returned_at=dossier.returned_at if state == State.RETURNED else None,
+        timeliness=timeliness,
+        timeliness_text=timeliness_text,
+        timeliness_tone=timeliness_tone,
+        timeliness_note=timeliness_note,
+        return_method=ReturnMethod(dossier.return_method).label,
+        return_place=agency.name,
+        return_address=agency.address,
+        return_phone=agency.phone,
+    )
+
+
+def _display_name(applicant: Applicant) -> str:
+    if applicant.kind == ApplicantKind.ORGANISATION and applicant.organisation_name:
+        # Masked too: household businesses carry their owner's name.
+        return applicant.organisation_name
+    return applicant.full_name
+
+
+def dossier_for_lookup(*, code: str) -> tuple[Dossier, Applicant | None] | None:
+    """The dossier with exactly this code and its primary applicant, in two indexed queries,
+    loading only the columns the public page needs."""
+    rows = Dossier.objects.select_related("procedure_version", "return_agency").only(
+        "code",
+        "state",
+        "return_method",
+        "submitted_at",
+        "received_at",
+        "due_at",
+        "extended_due_at",
+        "finished_at",
+        "returned_at",
+        "procedure_version__name",
+        "return_agency__name",
+        "return_agency__address",
+        "return_agency__phone",
+    )
+    try:
+        dossier = rows.get(code=code)
+    except Dossier.DoesNotExist:
+        return None
+    applicant = (
+        Applicant.objects.filter(dossier=dossier)
+        .only("kind", "full_name", "organisation_name")
+        .order_by("-is_primary", "id")
+        .first()
+    )
+    return dossier, applicant

@@ -1,0 +1,396 @@
+"""Reads for the officer workspace: the work queues with their counts, the dossier page and the
+actions its reader may take. Every dossier read is scoped through org.access."""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from catalog.models import ProcedureVersion
+from catalog.search import filter_by_terms
+from catalog.selectors import published_versions
+from core.selectors import working_calendar
+from core.text import search_terms
+from core.workdays import VIETNAM, Timeliness, WorkingCalendar, classify, working_minutes_between
+from dossiers.models import Applicant, Dossier, DossierFile, StatusChange
+from dossiers.services import COUNTER_ROLES, SUPPLEMENT_WINDOW
+from dossiers.workflow import Action, Edge, State, actions_from
+from org.access import holds_role_over, reference_agency_ids, roles_of, scope_to_user
+from org.models import Agency, Role, User
+from org.selectors import office_hours_for
+
+PAGE_SIZE = 25
+HANDLER_ROLES = frozenset({Role.SPECIALIST, Role.LEADER})
+WORKFLOW_ROLES = COUNTER_ROLES | HANDLER_ROLES
+# States in which the legal clock runs and nobody outside the agency is being waited for.
+CLOCK_RUNNING = (State.ACCEPTED, State.IN_PROGRESS, State.PROPOSED)
+# Words first; the badge colour repeats them.
+STATE_TONE = {
+    State.SUBMITTED: "warn",
+    State.SUPPLEMENT_REQUESTED: "warn",
+    State.AWAITING_PAYMENT: "warn",
+    State.RESULT_READY: "ok",
+    State.RETURNED: "ok",
+    State.REFUSED: "danger",
+    State.STOPPED: "danger",
+    State.WITHDRAWN: "danger",
+}
+
+
+@dataclass(frozen=True)
+class Queue:
+    key: str
+    label: str
+    roles: frozenset  # who works this queue; the others do not see it in their list
+
+
+QUEUES = [
+    Queue("tat-ca", gettext_lazy("All dossiers"), frozenset()),
+    Queue("cho-tiep-nhan", gettext_lazy("To accept"), COUNTER_ROLES),
+    Queue("can-xu-ly", gettext_lazy("To process"), WORKFLOW_ROLES),
+    Queue("cho-duyet", gettext_lazy("To approve"), frozenset({Role.LEADER})),
+    Queue("tra-ket-qua", gettext_lazy("To return"), COUNTER_ROLES),
+    Queue("cho-bo-sung", gettext_lazy("Supplement pending"), WORKFLOW_ROLES),
+    Queue("sap-den-han", gettext_lazy("Due within one working day"), WORKFLOW_ROLES),
+    Queue("qua-han", gettext_lazy("Overdue"), WORKFLOW_ROLES),
+]
+QUEUE_KEYS = [queue.key for queue in QUEUES]
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    queue: str = "tat-ca"
+    query: str = ""
+    state: str = ""
+    channel: str = ""
+
+
+@dataclass
+class QueuePage:
+    queues: list[tuple[Queue, int]]  # the queues this user works, with their counts
+    current: Queue
+    page: Page
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str
+    tone: str  # ok / warn / danger / info: the badge colour repeating the words
+
+
+def dossiers_for_staff(user) -> QuerySet[Dossier]:
+    """Dossiers received, handled or returned at an agency `user` may see (R5)."""
+    base = Dossier.objects.all()
+    return (
+        scope_to_user(base, user, agency_field="receiving_agency")
+        | scope_to_user(base, user, agency_field="handling_agency")
+        | scope_to_user(base, user, agency_field="return_agency")
+    )
+
+
+def _due_before(moment: datetime) -> Q:
+    # The promised date: the new date after an apology, else the legal due date.
+    return Q(extended_due_at__lt=moment) | Q(extended_due_at__isnull=True, due_at__lt=moment)
+
+
+def _due_from(moment: datetime) -> Q:
+    return Q(extended_due_at__gte=moment) | Q(extended_due_at__isnull=True, due_at__gte=moment)
+
+
+def soon_limit(now: datetime, calendar: WorkingCalendar) -> datetime:
+    """End of the next working day: a dossier due by then needs its apology letter today
+    (Decree 118 art. 19.6: at least one working day before the due date)."""
+    today = timezone.localtime(now, VIETNAM).date()
+    return datetime.combine(calendar.next_working_day(today), time.max, tzinfo=VIETNAM)
+
+
+def queue_condition(key: str, *, user, now: datetime, calendar: WorkingCalendar) -> Q:
+    running = Q(state__in=CLOCK_RUNNING)
+    return {
+        "tat-ca": Q(),
+        "cho-tiep-nhan": Q(state=State.SUBMITTED),
+        "can-xu-ly": Q(state__in=(State.ACCEPTED, State.IN_PROGRESS))
+        & (Q(assignee=user) | Q(assignee__isnull=True)),
+        "cho-duyet": Q(state=State.PROPOSED),
+        "tra-ket-qua": Q(state=State.RESULT_READY),
+        "cho-bo-sung": Q(state=State.SUPPLEMENT_REQUESTED),
+        "sap-den-han": running & _due_from(now) & _due_before(soon_limit(now, calendar)),
+        "qua-han": (running & _due_before(now))
+        | Q(state=State.SUBMITTED, acceptance_due_at__lt=now),
+    }[key]
+
+
+def queues_for(user) -> list[Queue]:
+    """The queues of the user's roles; people without a workflow role (inspectors,
+    administrators) see them all, read-only."""
+    held = {staff_role.role for staff_role in roles_of(user)} & WORKFLOW_ROLES
+    if not held:
+        return list(QUEUES)
+    return [queue for queue in QUEUES if not queue.roles or queue.roles & held]
+
+
+def _search(dossiers: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
+    """By code, by ID number, or by the applicant's name without diacritics."""
+    text = query.strip()
+    condition = Q(code__icontains=text)
+    digits = "".join(ch for ch in text if not ch.isspace() and ch != ".")
+    if digits.isdigit():
+        condition |= Q(
+            pk__in=Applicant.objects.filter(id_number__startswith=digits).values("dossier_id")
+        )
+    terms = search_terms(text)
+    if terms:
+        names = Applicant.objects.all()
+        for term in terms:
+            names = names.filter(search_name__contains=term)
+        condition |= Q(pk__in=names.values("dossier_id"))
+    return dossiers.filter(condition)
+
+
+def _primary_applicant() -> Prefetch:
+    return Prefetch(
+        "applicants",
+        queryset=Applicant.objects.filter(is_primary=True),
+        to_attr="primary_applicants",
+    )
+
+
+def queue_page(
+    user, *, criteria: QueueFilter, page_number, now: datetime | None = None
+) -> QueuePage:
+    """One page of a work queue, the counts of every queue the user works (one query) and each
+    row's deadline. The number of queries does not depend on the number of rows."""
+    now = now or timezone.now()
+    calendar = working_calendar()
+    queues = queues_for(user)
+    current = next((q for q in queues if q.key == criteria.queue), queues[0])
+    scoped = dossiers_for_staff(user)
+    conditions = {
+        q.key: queue_condition(q.key, user=user, now=now, calendar=calendar) for q in queues
+    }
+    counts = scoped.aggregate(
+        **{key.replace("-", "_"): Count("id", filter=cond) for key, cond in conditions.items()}
+    )
+    rows = scoped.filter(conditions[current.key])
+    if criteria.state:
+        rows = rows.filter(state=criteria.state)
+    if criteria.channel:
+        rows = rows.filter(channel=criteria.channel)
+    if criteria.query:
+        rows = _search(rows, criteria.query)
+    if current.key == "cho-tiep-nhan":
+        rows = rows.order_by("acceptance_due_at", "id")
+    elif current.key in ("sap-den-han", "qua-han"):
+        rows = rows.order_by(Coalesce("extended_due_at", "due_at", "acceptance_due_at"), "id")
+    else:
+        rows = rows.order_by("-id")
+    rows = rows.select_related(
+        "procedure_version__procedure", "competent_agency", "assignee"
+    ).prefetch_related(_primary_applicant())
+    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    for dossier in page.object_list:
+        _decorate(dossier, now=now, calendar=calendar)
+    return QueuePage(
+        queues=[(q, counts[q.key.replace("-", "_")]) for q in queues], current=current, page=page
+    )
+
+
+def _decorate(dossier: Dossier, *, now: datetime, calendar: WorkingCalendar) -> None:
+    primary = getattr(dossier, "primary_applicants", None)
+    dossier.primary_applicant = primary[0] if primary else None
+    dossier.state_tone = STATE_TONE.get(dossier.state, "info")
+    dossier.deadline = deadline_of(dossier, now=now, calendar=calendar)
+
+
+# --- Deadlines as words (DESIGN.md: "còn 2 ngày làm việc", "quá hạn 3 ngày") ---------------
+
+
+def _working_days_between(first, last, calendar: WorkingCalendar) -> int:
+    """Working days d with first < d <= last."""
+    count, day = 0, first
+    while day < last:
+        day = calendar.next_working_day(day)
+        if day <= last:
+            count += 1
+    return count
+
+
+def deadline_of(dossier: Dossier, *, now: datetime, calendar: WorkingCalendar) -> Deadline | None:
+    hours = office_hours_for(dossier.competent_agency)
+    local_now = timezone.localtime(now, VIETNAM)
+    if dossier.state == State.SUBMITTED and dossier.acceptance_due_at:
+        limit = dossier.acceptance_due_at
+        if now >= limit:
+            return Deadline(_("acceptance overdue (8 working hours)"), "danger")
+        left = working_minutes_between(now, limit, calendar=calendar, hours=hours)
+        text = _("%(hours)d h %(minutes)02d left to accept") % {
+            "hours": left // 60,
+            "minutes": left % 60,
+        }
+        return Deadline(text, "warn" if left <= 120 else "info")
+    due = dossier.effective_due_at
+    if due is None:
+        return None
+    if dossier.state == State.SUPPLEMENT_REQUESTED:
+        return Deadline(_("waiting for the supplement"), "info")
+    if dossier.state == State.AWAITING_PAYMENT:
+        return Deadline(_("waiting for payment, clock paused"), "info")
+    if dossier.finished_at is not None:
+        timeliness = classify(due=due, finished_at=dossier.finished_at, now=now)
+        return Deadline(timeliness.label, "danger" if timeliness == Timeliness.LATE else "ok")
+    local_due = timezone.localtime(due, VIETNAM)
+    if now <= due:
+        days = _working_days_between(local_now.date(), local_due.date(), calendar)
+        if days == 0:
+            text = _("due today at %(time)s") % {"time": f"{local_due:%H:%M}"}
+        else:
+            text = ngettext("%(count)d working day left", "%(count)d working days left", days) % {
+                "count": days
+            }
+        return Deadline(text, "warn" if due <= soon_limit(now, calendar) else "ok")
+    days = _working_days_between(local_due.date(), local_now.date(), calendar)
+    if days == 0:
+        text = _("overdue since %(time)s today") % {"time": f"{local_due:%H:%M}"}
+    else:
+        text = ngettext("%(count)d working day overdue", "%(count)d working days overdue", days) % {
+            "count": days
+        }
+    return Deadline(text, "danger")
+
+
+# --- The dossier page ----------------------------------------------------------------------
+
+
+def dossier_for_staff(user, *, pk: int) -> Dossier:
+    """The dossier with everything its page shows, or 404 when `user` may not see it (R5)."""
+    history = StatusChange.objects.select_related(
+        "actor", "actor_agency", "handed_to", "handed_to_agency"
+    )
+    dossier = (
+        dossiers_for_staff(user)
+        .filter(pk=pk)
+        .select_related(
+            "procedure_version__procedure",
+            "receiving_agency",
+            "competent_agency",
+            "handling_agency",
+            "return_agency",
+            "assignee",
+        )
+        .prefetch_related(
+            "applicants",
+            Prefetch("documents__files", queryset=DossierFile.objects.order_by("id")),
+            "fees",
+            Prefetch("history", queryset=history),
+        )
+        .first()
+    )
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def actions_for(user, dossier: Dossier, *, now: datetime | None = None) -> list[Edge]:
+    """The workflow actions `user` may take on `dossier` now: the edges out of its state that
+    one of the user's roles allows where it counts. Counter roles act at the receiving and
+    return points, the others at the agency handling the dossier (the rule of
+    dossiers.services). Actions a rule already forbids (a second supplement request, a second
+    apology) are left out."""
+    now = now or timezone.now()
+    held = {staff_role.role for staff_role in roles_of(user)} & WORKFLOW_ROLES
+    at_counter = {dossier.receiving_agency_id, dossier.return_agency_id}
+    allowed = {
+        role: holds_role_over(
+            user, {role}, at_counter if role in COUNTER_ROLES else {dossier.handling_agency_id}
+        )
+        for role in held
+    }
+    actions = {change.action for change in dossier.history.all()}
+    edges = []
+    for edge in actions_from(dossier.state):
+        if not any(allowed.get(role) for role in edge.roles):
+            continue
+        if edge.action == Action.REQUEST_SUPPLEMENT and Action.REQUEST_SUPPLEMENT in actions:
+            continue
+        if edge.action == Action.APOLOGISE and (
+            dossier.extended_due_at is not None or dossier.due_at is None
+        ):
+            continue
+        if edge.action == Action.CLOSE_UNSUPPLEMENTED and (
+            dossier.supplement_requested_at is None
+            or now < dossier.supplement_requested_at + SUPPLEMENT_WINDOW
+        ):
+            continue
+        edges.append(edge)
+    return edges
+
+
+def assignee_choices(dossier: Dossier) -> QuerySet[User]:
+    """Specialists and leaders who may process the dossier: a role in the handling agency or
+    in an agency above it (the rule dossiers.services checks)."""
+    ids, parent = {dossier.handling_agency_id}, dossier.handling_agency.parent_id
+    while parent is not None and parent not in ids:
+        ids.add(parent)
+        parent = Agency.objects.filter(pk=parent).values_list("parent_id", flat=True).first()
+    return (
+        User.objects.filter(is_active=True, roles__role__in=HANDLER_ROLES, roles__agency_id__in=ids)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+
+
+def transfer_choices(dossier: Dossier) -> QuerySet[Agency]:
+    """Agencies a dossier can move to for the next step (liên thông)."""
+    return Agency.objects.filter(is_active=True).exclude(pk=dossier.handling_agency_id)
+
+
+# --- Reception -----------------------------------------------------------------------------
+
+
+def receiving_agencies_of(user) -> list[Agency]:
+    """The counters where `user` receives dossiers (a receiving officer role there)."""
+    return [
+        staff_role.agency
+        for staff_role in roles_of(user)
+        if staff_role.role == Role.RECEIVING_OFFICER and staff_role.agency.is_active
+    ]
+
+
+def receivable_versions(user, *, query: str = "") -> QuerySet[ProcedureVersion]:
+    """Published procedures handled by the user's agencies or the agencies above them (the
+    commune committee decides what its centre receives)."""
+    versions = published_versions().filter(
+        pk__in=published_versions()
+        .filter(procedure__agencies__in=reference_agency_ids(user))
+        .values("pk")
+    )
+    if query:
+        versions = filter_by_terms(versions, query)
+    return versions.order_by("field__name", "name")
+
+
+def receivable_version(user, *, pk) -> ProcedureVersion:
+    version = (
+        receivable_versions(user)
+        .filter(pk=pk)
+        .prefetch_related("documents", "form_fields", "fees", "channels")
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return version
+
+
+def competent_agencies(user, version: ProcedureVersion) -> list[Agency]:
+    """The agencies of the procedure the user's counter works for, the one whose kind the
+    catalogue names first."""
+    agencies = list(
+        version.procedure.agencies.filter(is_active=True, pk__in=reference_agency_ids(user))
+    )
+    return sorted(agencies, key=lambda a: (a.kind != version.competent_agency_kind, a.code))

@@ -1,0 +1,120 @@
+"""Writing planned dossiers: one transaction per batch, the dossiers first (their ids), then
+applicants, checklist lines, history rows and the daily sequences the codes used."""
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from dossiers.models import Applicant, DailySequence, Dossier, DossierDocument, StatusChange
+from dossiers.synthetic.generator import Generator, Plan
+from dossiers.synthetic.world import Office
+from dossiers.synthetic.writers import writer_for
+from dossiers.workflow import Action
+
+
+@dataclass
+class Report:
+    dossiers: int = 0
+    rows: int = 0
+    seconds: float = 0.0
+    states: Counter = field(default_factory=Counter)
+
+
+def plans_store(
+    generator: Generator,
+    *,
+    count: int,
+    batch: int,
+    use_copy: bool | None = None,
+    progress: Callable[[str], None] = lambda _line: None,
+) -> Report:
+    report = Report()
+    writer = writer_for(batch=batch, use_copy=use_copy)
+    started = time.perf_counter()
+    buffer: list[Plan] = []
+    for plan in generator.plans(count):
+        buffer.append(plan)
+        if len(buffer) >= batch:
+            _flush(generator, buffer, writer, report, started, progress)
+            buffer = []
+    if buffer:
+        _flush(generator, buffer, writer, report, started, progress)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _flush(
+    generator: Generator, plans: list[Plan], writer, report: Report, started, progress
+) -> None:
+    tick = time.perf_counter()
+    with transaction.atomic():
+        ids = writer.insert(
+            Dossier,
+            [{"code": plan.code, "created_at": plan.code_at, **plan.fields} for plan in plans],
+            ids=True,
+        )
+        pairs = list(zip(ids, plans, strict=True))
+        writer.insert(Applicant, [{"dossier_id": pk, **plan.applicant} for pk, plan in pairs])
+        documents = [
+            {"dossier_id": pk, "required_id": required, "order": order, "name": name,
+             "originals": originals, "copies": copies, "received": True}
+            for pk, plan in pairs
+            for order, (required, name, originals, copies) in enumerate(plan.documents)
+        ]  # fmt: skip
+        writer.insert(DossierDocument, documents)
+        changes = [
+            {"dossier_id": pk, "at": at, "action": action, "from_state": source,
+             "to_state": target, "actor_id": actor, "due_at": due, "reason": reason,
+             "actor_agency_id": _agency_of(plan.office, action)}
+            for pk, plan in pairs
+            for at, action, source, target, actor, due, reason in plan.steps
+        ]  # fmt: skip
+        writer.insert(StatusChange, changes)
+        touched = {(plan.office.centre.pk, plan.code_at.date()) for plan in plans}
+        DailySequence.objects.bulk_create(
+            [DailySequence(agency_id=a, day=d, last=generator.sequences[a, d]) for a, d in touched],
+            update_conflicts=True,
+            unique_fields=["agency", "day"],
+            update_fields=["last"],
+        )
+    report.dossiers += len(plans)
+    report.rows += len(plans) * 2 + len(documents) + len(changes) + len(touched)
+    report.states.update(plan.fields["state"] for plan in plans)
+    elapsed = time.perf_counter() - started
+    progress(
+        f"{report.dossiers:>9} dossiers  {report.rows:>10} rows  "
+        f"batch {len(plans) / (time.perf_counter() - tick):>6.0f} dossiers/s  "
+        f"overall {report.dossiers / elapsed:>6.0f} dossiers/s"
+    )
+
+
+def dossiers_generate(
+    *,
+    count: int,
+    seed: int = 1,
+    batch: int = 5000,
+    communes: int = 20,
+    years: int = 3,
+    now: datetime | None = None,
+    use_copy: bool | None = None,
+    progress: Callable[[str], None] = lambda _line: None,
+) -> Report:
+    """Add `count` synthetic dossiers with `years` of history up to `now`. Same seed, same now
+    and same starting database → the same data set."""
+    generator = Generator(seed=seed, now=now or timezone.now(), years=years, communes=communes)
+    return plans_store(generator, count=count, batch=batch, use_copy=use_copy, progress=progress)
+
+
+# Steps taken at the counter are recorded against the centre, the others against the committee.
+COUNTER_ACTIONS = frozenset({"receive", Action.ACCEPT, Action.REFUSE, Action.ASSIGN,
+                             Action.RETURN_RESULT, Action.SUPPLEMENT_RECEIVED,
+                             Action.CLOSE_UNSUPPLEMENTED})  # fmt: skip
+
+
+def _agency_of(office: Office, action: str) -> int:
+    return office.centre.pk if action in COUNTER_ACTIONS else office.committee.pk

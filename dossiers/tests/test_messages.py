@@ -1,0 +1,41 @@
+"""Agency administrators word the messages sent to applicants."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import login_verified
+from core.models import AuditEvent
+from dossiers.messages import fill
+from dossiers.models import MessageTemplate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_placeholders_are_filled_and_typos_are_printed_as_typed():
+    assert fill("Hồ sơ {code} hẹn {due}", {"code": "X-1", "due": "05/03"}) == "Hồ sơ X-1 hẹn 05/03"
+    assert fill("Hồ sơ {cdoe} {", {"code": "X-1"}) == "Hồ sơ {cdoe} {"
+
+
+def test_an_agency_administrator_rewords_a_message_and_can_go_back_to_the_default(client, cast):
+    login_verified(client, cast.ada)
+    url = reverse("dossiers:message-texts") + f"?agency={cast.committee_a.pk}"
+    client.post(url, {"received-sms": "Xa An da nhan ho so {code}"})
+    stored = MessageTemplate.objects.get(agency=cast.committee_a, event="received", channel="sms")
+    assert stored.text == "Xa An da nhan ho so {code}"
+    assert AuditEvent.objects.filter(action="message_texts_change").count() == 1
+    client.post(url, {"received-sms": ""})
+    assert not MessageTemplate.objects.exists()
+
+
+def test_officers_cannot_change_the_messages(client, cast):
+    client.force_login(cast.alice)
+    assert client.get(reverse("dossiers:message-texts")).status_code == 403
+    assert client.post(reverse("dossiers:message-texts"), {"received-sms": "x"}).status_code == 403
+    assert not MessageTemplate.objects.exists()
+
+
+def test_an_administrator_cannot_word_another_communes_messages(client, cast):
+    login_verified(client, cast.ada)
+    url = reverse("dossiers:message-texts") + f"?agency={cast.committee_b.pk}"
+    assert client.post(url, {"received-sms": "x"}).status_code == 404
+    assert not MessageTemplate.objects.exists()

@@ -1,0 +1,341 @@
+"""The officer workspace through the test client: queues, the dossier page and its actions, with
+row-level access (R5), stale pages (R3), CSRF (R12) and constant query counts. Reception is in
+test_workspace_reception.py."""
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from core.selectors import working_calendar
+from dossiers.models import Dossier
+from dossiers.selectors import QueueFilter, deadline_of, queue_page
+from dossiers.services import ApplicantData, Move, dossier_receive, dossier_transition
+from dossiers.tests.conftest import reception_for
+from dossiers.workflow import Action, State
+
+pytestmark = pytest.mark.django_db
+
+MONDAY_9 = "2026-03-02 09:00 +0700"  # a working Monday; a 3-day term is due Thursday 17:00
+RECEPTION = "/can-bo/ho-so/tiep-nhan/"
+
+
+def receive(office, name="Nguyễn Văn An", id_number="001090012345", **changes) -> Dossier:
+    applicant = ApplicantData(full_name=name, id_number=id_number, phone="0912345678")
+    return dossier_receive(
+        reception=reception_for(office, applicant=applicant, **changes), actor=office.alice
+    )
+
+
+def act(office, dossier, actor, action, **fields) -> Dossier:
+    move = Move(action=action, expected_version=dossier.version, **fields)
+    return dossier_transition(dossier_id=dossier.pk, move=move, actor=getattr(office, actor))
+
+
+def page_url(dossier) -> str:
+    return reverse("dossiers:dossier", args=[dossier.pk])
+
+
+def action_url(dossier) -> str:
+    return reverse("dossiers:action", args=[dossier.pk])
+
+
+# --- Queues --------------------------------------------------------------------------------
+
+
+def counts(user, **criteria) -> dict[str, int]:
+    result = queue_page(user, criteria=QueueFilter(**criteria), page_number=1)
+    return {queue.key: count for queue, count in result.queues}
+
+
+def test_queue_counts_follow_the_states_and_the_deadlines(office):
+    with time_machine.travel(MONDAY_9, tick=False) as clock:
+        accepted = receive(office)
+        assigned = act(office, receive(office), "alice", Action.ASSIGN, assignee=office.sophie)
+        proposed = act(office, assigned, "sophie", Action.PROPOSE)
+        ready = act(office, receive(office), "alice", Action.ASSIGN, assignee=office.sophie)
+        ready = act(office, act(office, ready, "sophie", Action.PROPOSE), "leo", Action.APPROVE)
+        receive(office, channel="2")  # online: to accept within 8 working hours
+        assert counts(office.alice) == {
+            "tat-ca": 4,
+            "cho-tiep-nhan": 1,
+            "can-xu-ly": 1,
+            "tra-ket-qua": 1,
+            "cho-bo-sung": 0,
+            "sap-den-han": 0,
+            "qua-han": 0,
+        }
+        leo = counts(office.leo)
+        assert (leo["cho-duyet"], leo["can-xu-ly"]) == (1, 1)
+        assert "cho-tiep-nhan" not in leo  # not a leader's queue
+        clock.move_to("2026-03-04 09:00 +0700")  # Wednesday: due tomorrow
+        assert counts(office.sophie)["sap-den-han"] == 2  # accepted and proposed
+        clock.move_to("2026-03-06 09:00 +0700")  # Friday: past Thursday 17:00
+        overdue = counts(office.sophie)
+        assert overdue["qua-han"] == 3  # the two, and the online one never accepted
+        assert overdue["sap-den-han"] == 0
+    assert {accepted.state, proposed.state, ready.state} == {
+        State.ACCEPTED,
+        State.PROPOSED,
+        State.RESULT_READY,
+    }
+
+
+def test_the_queue_page_lists_a_queue_with_its_deadlines(client, office):
+    with time_machine.travel(MONDAY_9, tick=False):
+        dossier = receive(office)
+        client.force_login(office.alice)
+        with translation.override("en"):
+            response = client.get(reverse("dossiers:queue"), {"hang": "can-xu-ly"})
+    assert response.status_code == 200
+    rows = list(response.context["page"].object_list)
+    assert rows == [dossier]
+    assert rows[0].deadline.text == "3 working days left"
+    assert rows[0].primary_applicant.full_name == "Nguyễn Văn An"
+
+
+def test_search_ignores_diacritics_and_case(office):
+    wanted = receive(office, name="Nguyễn Văn An")
+    receive(office, name="Lê Thị Hoa", id_number="001190099999")
+    found = queue_page(office.alice, criteria=QueueFilter(query="nguyen van an"), page_number=1)
+    assert list(found.page.object_list) == [wanted]
+    found = queue_page(office.alice, criteria=QueueFilter(query="NGUYỄN an"), page_number=1)
+    assert list(found.page.object_list) == [wanted]
+
+
+def test_search_finds_a_dossier_by_id_number_or_code(office):
+    wanted = receive(office, id_number="036090012345")
+    other = receive(office, name="Lê Thị Hoa", id_number="001190099999")
+    by_id = queue_page(office.alice, criteria=QueueFilter(query="036 090 012 345"), page_number=1)
+    assert list(by_id.page.object_list) == [wanted]
+    by_code = queue_page(office.alice, criteria=QueueFilter(query=other.code), page_number=1)
+    assert list(by_code.page.object_list) == [other]
+
+
+def test_garbage_filters_never_break_the_queue(client, office):
+    receive(office)
+    client.force_login(office.alice)
+    for params in (
+        {"hang": "../../", "trang": "-1"},
+        {"q": "\x00", "trang_thai": "nope", "kenh": "9"},
+        {"trang": "99999", "q": "x" * 500},
+    ):
+        assert client.get(reverse("dossiers:queue"), params).status_code == 200
+
+
+def test_the_queue_pages_by_25(office):
+    for n in range(26):
+        receive(office, name=f"Người {n}")
+    result = queue_page(office.alice, criteria=QueueFilter(), page_number=2)
+    assert result.page.paginator.num_pages == 2
+    assert len(result.page.object_list) == 1
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("query", ["", "?q=nguoi", "?hang=tat-ca&trang_thai=in_progress&kenh=1"])
+def test_the_queue_page_uses_the_same_number_of_queries_for_3_or_30_dossiers(client, office, query):
+    client.force_login(office.alice)
+    url = reverse("dossiers:queue") + query
+    for n in range(3):
+        act(
+            office,
+            receive(office, name=f"Người {n}"),
+            "alice",
+            Action.ASSIGN,
+            assignee=office.sophie,
+        )
+    few = _queries(client, url)
+    for n in range(3, 30):
+        act(
+            office,
+            receive(office, name=f"Người {n}"),
+            "alice",
+            Action.ASSIGN,
+            assignee=office.sophie,
+        )
+    assert _queries(client, url) == few
+
+
+def test_the_dossier_page_uses_the_same_number_of_queries_for_3_or_30_dossiers(client, office):
+    client.force_login(office.alice)
+    dossiers = [receive(office, name=f"Người {n}") for n in range(3)]
+    few = _queries(client, page_url(dossiers[0]))
+    for n in range(3, 30):
+        receive(office, name=f"Người {n}")
+    # More history rows do not add queries either.
+    busy = act(office, dossiers[1], "alice", Action.ASSIGN, assignee=office.sophie)
+    act(office, busy, "sophie", Action.REQUEST_SUPPLEMENT, reason="Thiếu giấy tờ")
+    assert _queries(client, page_url(dossiers[0])) == few
+    assert _queries(client, page_url(dossiers[1])) <= few
+
+
+# --- The dossier page and its actions ------------------------------------------------------
+
+
+def test_the_page_shows_the_dossier_with_its_timeline_and_fees(client, office):
+    dossier = act(office, receive(office), "alice", Action.ASSIGN, assignee=office.sophie)
+    client.force_login(office.sophie)
+    response = client.get(page_url(dossier))
+    assert "no-store" in response["Cache-Control"]
+    body = response.content.decode()
+    assert dossier.code in body
+    assert "001090012345" in body  # staff see the ID number
+    assert "8.000 đ" in body
+    assert "Võ Thị Sophie" in body  # the hand-over in the timeline
+
+
+def test_only_the_actions_the_user_may_take_are_shown(client, office):
+    dossier = receive(office)
+    client.force_login(office.alice)
+    shown = {form.edge.action for form in client.get(page_url(dossier)).context["action_forms"]}
+    assert shown == {Action.ASSIGN, Action.TRANSFER, Action.REQUEST_SUPPLEMENT, Action.WITHDRAW}
+    client.force_login(office.ivy)  # the inspector reads, and acts on nothing
+    assert client.get(page_url(dossier)).context["action_forms"] == []
+
+
+def test_an_action_not_allowed_to_the_user_is_refused_and_changes_nothing(client, office):
+    dossier = act(office, receive(office), "alice", Action.ASSIGN, assignee=office.sophie)
+    client.force_login(office.alice)
+    response = client.post(action_url(dossier), {"action": "propose", "version": dossier.version})
+    assert response.status_code == 400
+    assert response.context["error"]
+    dossier.refresh_from_db()
+    assert dossier.state == State.IN_PROGRESS
+    assert dossier.history.count() == 2
+
+
+def test_the_counter_the_specialist_and_the_leader_work_a_dossier_through_the_page(client, office):
+    dossier = receive(office)
+    client.force_login(office.alice)
+    response = client.post(
+        action_url(dossier), {"action": "assign", "version": 1, "assignee": office.sophie.pk}
+    )
+    assert response.status_code == 302
+    client.force_login(office.sophie)
+    assert client.post(action_url(dossier), {"action": "propose", "version": 2}).status_code == 302
+    client.force_login(office.leo)
+    assert client.post(action_url(dossier), {"action": "approve", "version": 3}).status_code == 302
+    client.force_login(office.alice)
+    assert (
+        client.post(action_url(dossier), {"action": "return_result", "version": 4}).status_code
+        == 302
+    )
+    dossier.refresh_from_db()
+    assert dossier.state == State.RETURNED
+
+
+def test_an_action_that_needs_a_reason_says_so_and_keeps_the_form_open(client, office):
+    dossier = receive(office)
+    client.force_login(office.alice)
+    response = client.post(
+        action_url(dossier), {"action": "request_supplement", "version": 1, "reason": "  "}
+    )
+    assert response.status_code == 400
+    bound = [form for form in response.context["action_forms"] if form.is_bound]
+    assert [form.edge.action for form in bound] == [Action.REQUEST_SUPPLEMENT]
+    assert Dossier.objects.get().state == State.ACCEPTED
+
+
+def test_the_leader_moves_the_date_once_with_an_apology(client, office):
+    with time_machine.travel(MONDAY_9, tick=False):
+        dossier = act(office, receive(office), "alice", Action.ASSIGN, assignee=office.sophie)
+        client.force_login(office.leo)
+        response = client.post(
+            action_url(dossier),
+            {
+                "action": "apologise",
+                "version": dossier.version,
+                "reason": "Cần xác minh thêm",
+                "new_due_at": "10/03/2026 16:00",
+            },
+        )
+        assert response.status_code == 302
+        dossier.refresh_from_db()
+        assert timezone.localtime(dossier.extended_due_at).strftime("%d/%m %H:%M") == "10/03 16:00"
+        shown = {f.edge.action for f in client.get(page_url(dossier)).context["action_forms"]}
+        assert Action.APOLOGISE not in shown  # the date moves only once
+
+
+def test_a_stale_page_gets_a_conflict_and_changes_nothing(client, office):
+    dossier = receive(office)
+    act(office, dossier, "alice", Action.ASSIGN, assignee=office.sophie)  # someone acted first
+    client.force_login(office.alice)
+    response = client.post(
+        action_url(dossier), {"action": "withdraw", "version": 1, "reason": "Công dân xin rút"}
+    )
+    assert response.status_code == 409
+    assert response.context["error"]
+    dossier.refresh_from_db()
+    assert (dossier.state, dossier.version, dossier.history.count()) == (State.IN_PROGRESS, 2, 2)
+
+
+def test_another_communes_officer_gets_404_on_the_page_and_the_action(client, office):
+    dossier = receive(office)
+    client.force_login(office.bob)
+    assert client.get(page_url(dossier)).status_code == 404
+    response = client.post(action_url(dossier), {"action": "withdraw", "version": 1, "reason": "x"})
+    assert response.status_code == 404
+    assert Dossier.objects.get().state == State.ACCEPTED
+    found = queue_page(office.bob, criteria=QueueFilter(query=dossier.code), page_number=1)
+    assert found.page.paginator.count == 0
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, office):
+    dossier = receive(office)
+    for url in (reverse("dossiers:queue"), RECEPTION, page_url(dossier)):
+        assert client.get(url).status_code == 302
+    assert client.post(action_url(dossier), {"action": "withdraw"}).status_code == 302
+    assert Dossier.objects.get().state == State.ACCEPTED
+
+
+@pytest.mark.parametrize("token", [None, "wrong-token-wrong-token-wrong-token-1234"])
+def test_posts_without_a_valid_csrf_token_are_refused(office, token):
+    dossier = receive(office)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(office.alice)
+    data = {"action": "withdraw", "version": 1, "reason": "x"}
+    if token:
+        client.cookies["csrftoken"] = "a" * 32
+        data["csrfmiddlewaretoken"] = token
+    assert client.post(action_url(dossier), data).status_code == 403
+    assert client.post(RECEPTION, {**data, "thu_tuc": office.version.pk}).status_code == 403
+    assert Dossier.objects.get().state == State.ACCEPTED
+    assert Dossier.objects.count() == 1
+
+
+# --- Deadlines as words --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "now, expected, tone",
+    [
+        ("2026-03-02 09:00 +0700", "3 working days left", "ok"),
+        ("2026-03-04 09:00 +0700", "1 working day left", "warn"),
+        ("2026-03-05 10:00 +0700", "due today at 17:00", "warn"),
+        ("2026-03-05 17:30 +0700", "overdue since 17:00 today", "danger"),
+        ("2026-03-10 09:00 +0700", "3 working days overdue", "danger"),  # Fri, Mon, Tue
+    ],
+)
+def test_deadlines_read_as_working_days(office, now, expected, tone):
+    with time_machine.travel(MONDAY_9, tick=False):
+        dossier = receive(office)
+    with time_machine.travel(now, tick=False), translation.override("en"):
+        deadline = deadline_of(dossier, now=timezone.now(), calendar=working_calendar())
+    assert (deadline.text, deadline.tone) == (expected, tone)
+
+
+def test_an_online_dossier_shows_the_working_hours_left_to_accept_it(office):
+    with time_machine.travel(MONDAY_9, tick=False):
+        dossier = receive(office, channel="2")
+    with time_machine.travel("2026-03-02 14:30 +0700", tick=False), translation.override("en"):
+        deadline = deadline_of(dossier, now=timezone.now(), calendar=working_calendar())
+    assert deadline.text == "2 h 30 left to accept"
+    assert timezone.localtime(dossier.acceptance_due_at).strftime("%H:%M") == "17:00"

@@ -1,0 +1,68 @@
+"""The public status lookup (no login): a dossier code in, the citizen's view of it out (R6).
+
+Settings: LOOKUP_RATE_LIMIT lookups per LOOKUP_RATE_WINDOW seconds per client address
+(default 30 per 60), counted in the default cache.
+"""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from core import ratelimit
+from core.views import too_many_requests
+from dossiers.lookup import (
+    MAX_CODE_LENGTH,
+    CodeInputError,
+    dossier_for_lookup,
+    is_plausible_code,
+    normalise_code,
+    public_view,
+)
+
+# The receipt's QR code links here with ?ma=<code>, the same parameter the form sends.
+CODE_PARAMETER = "ma"
+
+
+@require_GET
+def lookup(request):
+    raw = request.GET.get(CODE_PARAMETER)
+    if raw is None:
+        return render(request, "dossiers/lookup.html", {"max_length": MAX_CODE_LENGTH})
+    allowed, retry_after = ratelimit.hit(
+        key=f"lookup:{ratelimit.client_ip(request)}",
+        limit=getattr(settings, "LOOKUP_RATE_LIMIT", 30),
+        window_seconds=getattr(settings, "LOOKUP_RATE_WINDOW", 60),
+    )
+    if not allowed:
+        return _private(too_many_requests(request, retry_after=retry_after))
+    context = {"max_length": MAX_CODE_LENGTH, "code": "", "error": "", "result": None}
+    try:
+        code = normalise_code(raw[: MAX_CODE_LENGTH * 4])  # enough to tell "too long" apart
+    except CodeInputError as error:
+        context["error"] = error.args[0]
+        return _private(render(request, "dossiers/lookup.html", context))
+    context["code"] = code[:MAX_CODE_LENGTH]
+    if not code:
+        context["error"] = _("Enter the dossier code printed on your receipt.")
+    else:
+        # A code that cannot exist gets the same answer as one that does not: no hints (R6).
+        found = dossier_for_lookup(code=code) if is_plausible_code(code) else None
+        if found is None:
+            context["not_found"] = True
+        else:
+            dossier, applicant = found
+            context["result"] = public_view(
+                dossier=dossier, applicant=applicant, now=timezone.now()
+            )
+    return _private(render(request, "dossiers/lookup.html", context))
+
+
+def _private(response):
+    """Every answer to a lookup may hold personal data (and found and not-found answers must
+    look alike), so none is stored by a browser or proxy."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True, private=True)
+    return response
