@@ -31,11 +31,19 @@ $(PY):
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed-base: requirements/base.lock | $(PY)
+# WeasyPrint (PDF forms) needs Pango from the system; install it once if it is missing.
+PANGO_OK := $(shell $(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(0 if u.find_library("pango-1.0") and u.find_library("pangoft2-1.0") else 1)' 2>/dev/null && echo yes)
+
+$(VENV)/.system-deps:
+	@[ "$(PANGO_OK)" = "yes" ] || { echo "Installing Pango for PDF output…"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
+	@mkdir -p $(VENV) && touch $@
+
+$(VENV)/.installed-base: requirements/base.lock $(VENV)/.system-deps | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.lock
 	@touch $@
 
-$(VENV)/.installed-dev: requirements/dev.lock | $(PY)
+$(VENV)/.installed-dev: requirements/dev.lock $(VENV)/.system-deps | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
 	@touch $@ $(VENV)/.installed-base
 
