@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,8 +36,17 @@ def _context(request, **extra):
 def procedure_list(request):
     query = request.GET.get("q", "")[:200].replace("\x00", "")
     versions = selectors.procedures_for_staff(request.user, query=query)
+    page = Paginator(versions, 25).get_page(request.GET.get("trang"))
     return render(
-        request, "catalog/staff/list.html", _context(request, versions=versions, query=query)
+        request,
+        "catalog/staff/list.html",
+        _context(
+            request,
+            versions=page.object_list,
+            page=page,
+            query=query,
+            query_string=urlencode({"q": query}) if query else "",
+        ),
     )
 
 

@@ -238,3 +238,26 @@ def test_citizens_can_print_the_blank_declaration_of_a_published_procedure(clien
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in body
     assert "Họ, chữ đệm, tên của trẻ" in body
     assert "TỜ KHAI" in body
+
+
+def test_the_staff_list_pages_by_25_with_a_constant_number_of_queries(client, cast):
+    for n in range(30):
+        published(code=f"1.10{n:04d}", name=f"Thủ tục số {n}", agencies=[cast.committee_a])
+    client.force_login(cast.alice)
+    first = client.get(reverse("catalog:staff-list"))
+    second = client.get(reverse("catalog:staff-list"), {"trang": 2})
+    assert len(first.context["versions"]) == 25
+    assert len(second.context["versions"]) == 5
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("catalog:staff-list"), {"trang": 2})
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("catalog:staff-list"))
+    assert len(few) == len(many)
+
+
+def test_unconfirmed_values_are_flagged_to_citizens(client):
+    version = published()
+    url = reverse("catalog:procedure", args=[version.procedure_id])
+    assert "đang được đối chiếu" not in client.get(url).content.decode()
+    type(version).objects.filter(pk=version.pk).update(unconfirmed=["fees"])
+    assert "đang được đối chiếu" in client.get(url).content.decode()
