@@ -20,7 +20,6 @@ from core.files import validate_upload
 from dossiers.models import DossierDocument, DossierFile
 
 ALLOWED_KINDS = ("pdf", "jpg", "jpeg", "png", "docx", "xlsx")
-DEFAULT_MAX_BYTES = 10 * 2**20
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "jpg": "image/jpeg",
@@ -58,7 +57,7 @@ class FileIntegrityError(Exception):
 
 
 def max_bytes() -> int:
-    return getattr(settings, "DOSSIER_FILE_MAX_BYTES", DEFAULT_MAX_BYTES)
+    return settings.DOSSIER_FILE_MAX_BYTES
 
 
 def display_name(name: str) -> str:

@@ -33,8 +33,8 @@ def lookup(request):
         return render(request, "dossiers/lookup.html", {"max_length": MAX_CODE_LENGTH})
     allowed, retry_after = ratelimit.hit(
         key=f"lookup:{ratelimit.client_ip(request)}",
-        limit=getattr(settings, "LOOKUP_RATE_LIMIT", 30),
-        window_seconds=getattr(settings, "LOOKUP_RATE_WINDOW", 60),
+        limit=settings.LOOKUP_RATE_LIMIT,
+        window_seconds=settings.LOOKUP_RATE_WINDOW,
     )
     if not allowed:
         return _private(too_many_requests(request, retry_after=retry_after))

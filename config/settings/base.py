@@ -220,6 +220,11 @@ CONTENT_SECURITY_POLICY = {
 # Requests larger than this are refused with 400 before a view sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# A scanned document attached to a dossier (PDF, JPEG, PNG, DOCX, XLSX).
+DOSSIER_FILE_MAX_BYTES = env_int("DOSSIER_FILE_MAX_BYTES", 10 * 1024 * 1024)
+# Public dossier lookups per client address and window (R6).
+LOOKUP_RATE_LIMIT = env_int("LOOKUP_RATE_LIMIT", 30)
+LOOKUP_RATE_WINDOW = env_int("LOOKUP_RATE_WINDOW", 60)
 
 # --- Language, time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

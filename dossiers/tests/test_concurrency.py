@@ -36,7 +36,7 @@ from dossiers.workflow import Action, State, edge_for
 from notifications.models import Notification
 from notifications.services import notification_send
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("concurrency")]
 
 
 def at_once(count, call, *, sessions=None):
@@ -82,7 +82,8 @@ def free_sessions() -> int:
         limit = int(cursor.fetchone()[0])
         cursor.execute("SELECT count(*) FROM pg_stat_activity")
         used = cursor.fetchone()[0]
-    return max(8, limit - used - 20)
+    # Half the server at most: the other test worker (pytest-xdist) opens connections too.
+    return max(8, min(limit - used - 20, limit // 2))
 
 
 def errors_of(outcomes):
