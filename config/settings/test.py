@@ -12,6 +12,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Close connections after each request: the browser tests' live server answers in short-lived
+# threads whose kept-alive connections would otherwise pile up on PostgreSQL.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the browser tests' live server then reads the database through its own
     # connection, as in production, instead of sharing the test thread's in-memory one.
