@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 
 from catalog.eform import build_form_class, focus_first_error
 from catalog.models import Channel
+from core.audit import audit_record
 from core.selectors import working_calendar
+from core.signals import client_ip
 from dossiers import selectors
 from dossiers.files import dossier_file_store, files_removed_on_failure
 from dossiers.forms import ActionForm, ProcedurePickForm, QueueFilterForm, ReceptionForm, unchecked
@@ -260,7 +262,16 @@ def _render_dossier(request, dossier, *, bound=None, error="", status=200):
 
 @staff_required()
 def dossier_page(request, pk: int):
-    return _render_dossier(request, selectors.dossier_for_staff(request.user, pk=pk))
+    dossier = selectors.dossier_for_staff(request.user, pk=pk)
+    # R16: the page shows the applicant's personal data; every reading is recorded.
+    audit_record(
+        action="dossier_view",
+        actor=request.user,
+        agency_code=dossier.receiving_agency.code,
+        obj=dossier,
+        ip=client_ip(request),
+    )
+    return _render_dossier(request, dossier)
 
 
 @require_POST

@@ -339,3 +339,15 @@ def test_an_online_dossier_shows_the_working_hours_left_to_accept_it(office):
         deadline = deadline_of(dossier, now=timezone.now(), calendar=working_calendar())
     assert deadline.text == "2 h 30 left to accept"
     assert timezone.localtime(dossier.acceptance_due_at).strftime("%H:%M") == "17:00"
+
+
+def test_each_reading_of_a_dossier_page_is_audited(client, office):
+    from core.models import AuditEvent
+
+    dossier = receive(office)
+    client.force_login(office.ivy)
+    client.get(reverse("dossiers:dossier", args=[dossier.pk]))
+    client.get(reverse("dossiers:dossier", args=[dossier.pk]))
+    views = AuditEvent.objects.filter(action="dossier_view", object_id=str(dossier.pk))
+    assert views.count() == 2
+    assert {event.actor_label for event in views} == {"ivy"}
