@@ -133,13 +133,3 @@ def audit_verify(events: Iterable[AuditEvent], *, head_hash: str) -> BrokenLink 
     if previous != head_hash:
         return BrokenLink(None, "the newest row does not match the chain head (rows removed)")
     return None
-
-
-def changed_fields(instance, fields: Iterable[str], before: dict[str, Any] | None = None):
-    """Old and new values of `fields`, for audit rows of admin edits."""
-    after = {name: getattr(instance, name) for name in fields}
-    if before is None:
-        return {}, after
-    old = {k: v for k, v in before.items() if after.get(k) != v}
-    new = {k: after[k] for k in old}
-    return old, new

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.eform import DATE_FORMAT, IdNumberField
 from catalog.models import Channel, ProcedureVersion
+from dossiers.files import validate_dossier_upload
 from dossiers.models import ApplicantKind, ReturnMethod
 from dossiers.selectors import QUEUE_KEYS, QueueFilter
 from dossiers.services import ApplicantData, ChecklistItem, Move, Reception
@@ -191,6 +192,15 @@ class ReceptionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # Scans are checked here so a refused file is reported on its own line; the reception
+        # service checks again when it stores them.
+        for document in self.documents:
+            name = f"file_{document.pk}"
+            if data.get(name):
+                try:
+                    validate_dossier_upload(data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
         if data.get("kind") == ApplicantKind.ORGANISATION:
             if not data.get("organisation_name"):
                 self.add_error("organisation_name", _("Enter the organisation's name."))
@@ -236,20 +246,15 @@ class ReceptionForm(forms.Form):
                     received=self._ticked(document),
                     originals=document.originals,
                     copies=document.certified_copies + document.photocopies,
+                    uploads=[self.cleaned_data[f"file_{document.pk}"]]
+                    if self.cleaned_data.get(f"file_{document.pk}")
+                    else [],
                 )
                 for document in self.documents
             ],
             request_summary=data["request_summary"].strip(),
             submission_key=str(data["submission_key"]),
         )
-
-    def uploads(self) -> list[tuple[str, int, object]]:
-        """(field name, required document id, upload) for each file attached."""
-        return [
-            (f"file_{document.pk}", document.pk, self.cleaned_data[f"file_{document.pk}"])
-            for document in self.documents
-            if self.cleaned_data.get(f"file_{document.pk}")
-        ]
 
 
 class ActionForm(forms.Form):

@@ -6,7 +6,6 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +20,8 @@ from core.audit import audit_record
 from core.selectors import working_calendar
 from core.signals import client_ip
 from dossiers import selectors
-from dossiers.files import dossier_file_store, files_removed_on_failure
+from dossiers.files import dossier_file_store
 from dossiers.forms import ActionForm, ProcedurePickForm, QueueFilterForm, ReceptionForm, unchecked
-from dossiers.models import DossierFile
 from dossiers.services import STALE, Conflict, WorkflowError, dossier_receive, dossier_transition
 from dossiers.workflow import EDGES, NATIONAL_CODE, Action
 from org.access import staff_required
@@ -75,12 +73,6 @@ def queue(request):
 # --- Reception -----------------------------------------------------------------------------
 
 
-class UploadRefused(Exception):
-    def __init__(self, field: str, error: ValidationError):
-        super().__init__(field)
-        self.field, self.error = field, error
-
-
 def _with_prefill(data, fields):
     """Fill e-form fields the catalogue marks as known from the applicant, when left empty:
     the citizen is not asked twice (Decree 45/2020)."""
@@ -94,28 +86,11 @@ def _with_prefill(data, fields):
     return data
 
 
-def _receive_with_files(form: ReceptionForm, eform, actor):
-    """Receive the dossier and store its scans in one transaction: no dossier without its
-    files, no file without its dossier (R4). A replayed submission stores nothing again."""
+def _receive(form: ReceptionForm, eform, actor):
+    """Receive the dossier with its scans: `dossier_receive` stores them in the same
+    transaction (R4), and a replayed submission returns the dossier already received (R2)."""
     form_data = json.loads(json.dumps(eform.cleaned_data, cls=DjangoJSONEncoder))
-    reception = form.reception(form_data=form_data)
-    uploads = form.uploads()
-    if not uploads:
-        return dossier_receive(reception=reception, actor=actor)
-    with files_removed_on_failure() as stored, transaction.atomic():
-        dossier = dossier_receive(reception=reception, actor=actor)
-        if DossierFile.objects.filter(document__dossier=dossier).exists():
-            return dossier  # the same form posted again: its files came with the first post
-        documents = {document.required_id: document for document in dossier.documents.all()}
-        for field, required_id, upload in uploads:
-            try:
-                saved = dossier_file_store(
-                    document=documents[required_id], upload=upload, actor=actor
-                )
-            except ValidationError as error:
-                raise UploadRefused(field, error) from error
-            stored.append(saved.file.name)
-    return dossier
+    return dossier_receive(reception=form.reception(form_data=form_data), actor=actor)
 
 
 def _pick(request):
@@ -167,9 +142,9 @@ def reception(request):
         valid = form.is_valid()
         if eform.is_valid() and valid:
             try:
-                dossier = _receive_with_files(form, eform, request.user)
-            except UploadRefused as refused:
-                form.add_error(refused.field, refused.error)
+                dossier = _receive(form, eform, request.user)
+            except ValidationError as error:  # a scan the storage refused after all
+                form.add_error(None, error)
             else:
                 messages.success(request, _("Dossier %(code)s received.") % {"code": dossier.code})
                 request.session[JUST_RECEIVED] = dossier.pk

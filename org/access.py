@@ -27,18 +27,16 @@ def roles_of(user) -> list[StaffRole]:
     return list(StaffRole.objects.filter(user=user).select_related("agency"))
 
 
-def has_role(user, *roles: str, agency: Agency | None = None) -> bool:
-    if not user.is_authenticated:
-        return False
-    held = StaffRole.objects.filter(user=user, role__in=roles, agency__is_active=True)
-    if agency is not None:
-        held = held.filter(agency_id__in=_ancestor_ids(agency))
-    return held.exists()
-
-
 def needs_mfa(user) -> bool:
     """R9: system and agency administrators must use a TOTP device."""
-    return is_system_admin(user) or has_role(user, Role.AGENCY_ADMIN)
+    if is_system_admin(user):
+        return True
+    return (
+        user.is_authenticated
+        and StaffRole.objects.filter(
+            user=user, role=Role.AGENCY_ADMIN, agency__is_active=True
+        ).exists()
+    )
 
 
 def visible_agency_ids(user) -> frozenset[int]:
