@@ -40,30 +40,32 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("
 
 
 def at_once(count, call, *, sessions=None):
-    """Run `call(i)` for i in range(count), each in its own thread, all released together.
-    Returns one (result, exception) pair per thread, in order.
+    """Run `call(i)` for i in range(count) from threads released together by a barrier.
+    Returns one (result, exception) pair per call, in order.
 
-    `sessions` bounds how many threads hold a database connection at the same moment, as a
-    server's worker pool does; by default every thread may.
+    `sessions` bounds the threads (and so the database connections), as a server's worker pool
+    does: each of them makes its share of the calls on one connection. Opening and closing a
+    connection per call would leave PostgreSQL with backends still exiting when new ones arrive.
     """
-    barrier = threading.Barrier(count)
-    pool = threading.BoundedSemaphore(sessions or count)
+    workers = min(count, sessions or count)
+    barrier = threading.Barrier(workers)
     outcomes = [(None, None)] * count
 
-    def worker(i):
+    def worker(first):
         try:
             barrier.wait(timeout=60)
-            with pool:
+            for i in range(first, count, workers):
                 try:
                     outcomes[i] = (call(i), None)
-                finally:
-                    connection.close()  # hand the session back before the next thread takes it
-        except Exception as exc:
-            outcomes[i] = (None, exc)
+                except Exception as exc:
+                    outcomes[i] = (None, exc)
+        except Exception as exc:  # the barrier broke: every call of this worker failed
+            for i in range(first, count, workers):
+                outcomes[i] = (None, exc)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(workers)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -105,7 +107,7 @@ def test_simultaneous_receptions_get_distinct_gap_free_codes(office, round_):
         )
 
     # 200 simultaneous sessions exceed PostgreSQL's default limit of 100: like a server's
-    # worker pool, at most `free_sessions()` receptions hold a connection at the same time.
+    # worker pool, at most `free_sessions()` threads share the 200 receptions.
     outcomes = at_once(count, receive, sessions=free_sessions())
 
     errors = errors_of(outcomes)  # "database is locked" on SQLite would show up here
