@@ -84,8 +84,9 @@ def free_sessions() -> int:
         limit = int(cursor.fetchone()[0])
         cursor.execute("SELECT count(*) FROM pg_stat_activity")
         used = cursor.fetchone()[0]
-    # Half the server at most: the other test worker (pytest-xdist) opens connections too.
-    return max(8, min(limit - used - 20, limit // 2))
+    # A quarter of the server at most: the other test worker (pytest-xdist) and the live
+    # server of the browser tests open connections too, and backends take a moment to exit.
+    return max(8, min(limit - used - 20, limit // 4))
 
 
 def errors_of(outcomes):
