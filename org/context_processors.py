@@ -1,4 +1,4 @@
-from org.access import is_system_admin
+from org.access import is_system_admin, roles_of
 
 
 def staff(request):
@@ -8,8 +8,13 @@ def staff(request):
         return {}
 
     def roles():
-        if not hasattr(request, "_motcua_roles"):
-            request._motcua_roles = list(user.roles.select_related("agency"))
-        return request._motcua_roles
+        return roles_of(user)
 
-    return {"staff_roles": roles, "is_system_admin": is_system_admin(user)}
+    def role_names():
+        return {held.role for held in roles_of(user)}
+
+    return {
+        "staff_roles": roles,
+        "staff_role_names": role_names,
+        "is_system_admin": is_system_admin(user),
+    }

@@ -59,7 +59,9 @@ INSTALLED_APPS = [
     "core",
     "org",
     "catalog",
+    "citizens",
     "dossiers",
+    "counter",
     "notifications",
     "demo",
 ]
@@ -225,6 +227,9 @@ DOSSIER_FILE_MAX_BYTES = env_int("DOSSIER_FILE_MAX_BYTES", 10 * 1024 * 1024)
 # Public dossier lookups per client address and window (R6).
 LOOKUP_RATE_LIMIT = env_int("LOOKUP_RATE_LIMIT", 30)
 LOOKUP_RATE_WINDOW = env_int("LOOKUP_RATE_WINDOW", 60)
+# Seconds a rendered lookup answer is kept in the cache (0: never). Every change to the dossier
+# removes it at once; with several app servers CACHES must be shared (REDIS_URL) for that.
+LOOKUP_CACHE_SECONDS = env_int("LOOKUP_CACHE_SECONDS", 60)
 
 # --- Language, time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

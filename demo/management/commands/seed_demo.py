@@ -2,11 +2,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.demo import catalog_seed
+from counter.demo import roster_seed
 from org.demo import DEMO_PASSWORD, demo_seed
 
 
 class Command(BaseCommand):
-    help = "Load the demo province, communes, agencies, staff accounts and catalogue. Idempotent."
+    help = (
+        "Load the demo province, communes, agencies, staff accounts, catalogue and duty rosters. "
+        "Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -22,6 +26,7 @@ class Command(BaseCommand):
         accounts = demo_seed()
         created = catalog_seed()
         self.stdout.write(f"Procedures loaded from the seed catalogue: {created}")
+        self.stdout.write(f"Duty shifts added to the demo rosters: {roster_seed()}")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         self.stdout.write("Administrators are asked to set up a TOTP authenticator at first login.")
