@@ -1,11 +1,13 @@
-"""A small HTTP load generator (standard library only): C users request one URL for D seconds.
+"""A small HTTP load generator (standard library only): C users request URLs for D seconds.
 
     .venv/bin/python benchmarks/http_load.py http://127.0.0.1:8100/healthz -c 16 -d 20
     .venv/bin/python benchmarks/http_load.py http://127.0.0.1:8100/can-bo/ho-so/ -c 16 -d 20 \\
         --login http://127.0.0.1:8100/dang-nhap/ --username hoankiem.tiepnhan
 
 Each user is a thread with its own connection (re-opened when the server closes it, as gunicorn's
-sync workers do), sending the next request as soon as the last answer is read. Latency is
+sync workers do), going through the URLs given in turn and sending the next request as soon as
+the last answer is read, or, with --think T, after reading the page for a random 0.5 T to
+1.5 T seconds, as an officer working a queue does. Latency is
 measured per request, from sending to the last byte. Prints requests/s, p50, p95, p99 and the
 status codes seen; any status other than 200 is reported, not hidden. The generator runs in
 Python on the same machine as the server, so it takes CPU from it: prefer wrk for requests/s
@@ -15,6 +17,7 @@ and use this where wrk is missing or for a quick check.
 import argparse
 import http.client
 import http.cookiejar
+import random
 import re
 import statistics
 import threading
@@ -47,20 +50,27 @@ def login(login_url: str, *, username: str, password: str) -> str:
     return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
-def run(url: str, *, users: int, seconds: float, cookie: str = "") -> dict:
-    parts = urlsplit(url)
-    path = parts.path + (f"?{parts.query}" if parts.query else "")
+def run(urls: list[str], *, users: int, seconds: float, cookie: str = "", think=0.0) -> dict:
+    parts = urlsplit(urls[0])
+    paths = [
+        urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else "")
+        for url in urls
+    ]
     headers = {"Cookie": cookie} if cookie else {}
     latencies: list[float] = []
     statuses: Counter = Counter()
     lock = threading.Lock()
     stop_at = time.perf_counter() + seconds
 
-    def user() -> None:
+    def user(number: int) -> None:
         connection = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=30)
         mine: list[float] = []
         seen: Counter = Counter()
+        pace = random.Random(number)
+        sent = number  # each user starts at a different URL
         while time.perf_counter() < stop_at:
+            path = paths[sent % len(paths)]
+            sent += 1
             started = time.perf_counter()
             try:
                 connection.request("GET", path, headers=headers)
@@ -74,11 +84,13 @@ def run(url: str, *, users: int, seconds: float, cookie: str = "") -> dict:
             mine.append(time.perf_counter() - started)
             if response.will_close:
                 connection.close()
+            if think:
+                time.sleep(pace.uniform(0.5 * think, 1.5 * think))
         with lock:
             latencies.extend(mine)
             statuses.update(seen)
 
-    threads = [threading.Thread(target=user) for _ in range(users)]
+    threads = [threading.Thread(target=user, args=(number,)) for number in range(users)]
     began = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -103,20 +115,30 @@ def run(url: str, *, users: int, seconds: float, cookie: str = "") -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("url")
+    parser.add_argument("urls", nargs="+", metavar="url")
     parser.add_argument("-c", "--users", type=int, default=16)
     parser.add_argument("-d", "--seconds", type=float, default=20)
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean seconds a user reads a page (0: none)"
+    )
     parser.add_argument("--cookie", default="", help="e.g. sessionid=abc (a logged-in officer)")
     parser.add_argument("--login", default="", help="login page URL; logs in first")
     parser.add_argument("--username", default="hoankiem.tiepnhan")
     parser.add_argument("--password", default="motcua-demo-2026")
+    parser.add_argument(
+        "--print-cookie", action="store_true", help="log in, print the Cookie header and stop"
+    )
     args = parser.parse_args()
     cookie = args.cookie
     if args.login:
         cookie = login(args.login, username=args.username, password=args.password)
-    result = run(args.url, users=args.users, seconds=args.seconds, cookie=cookie)
+    if args.print_cookie:
+        print(cookie)
+        return
+    result = run(args.urls, users=args.users, seconds=args.seconds, cookie=cookie, think=args.think)
     print(
-        f"{args.url}  {args.users} users  {args.seconds:.0f} s  {result['requests']} requests  "
+        f"{' '.join(args.urls)}  {args.users} users  think {args.think:g} s  "
+        f"{args.seconds:.0f} s  {result['requests']} requests  "
         f"{result['rps']:.1f} req/s  p50 {result['p50']:.1f} ms  p95 {result['p95']:.1f} ms  "
         f"p99 {result['p99']:.1f} ms  statuses {result['statuses']}"
     )

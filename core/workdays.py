@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -80,6 +81,15 @@ def parse_term(text: str) -> Term:
     return Term(int(match.group(1)), TermUnit(match.group(2)))
 
 
+@lru_cache(maxsize=64)
+def _official_holidays(year: int) -> dict[date, str]:
+    """The holidays the `holidays` package knows for `year`, with Vietnamese names (they are
+    shown to citizens and staff). Computing lunar holidays and loading their translations takes
+    milliseconds, and the answer only changes with the installed package, so each process
+    computes a year once; admin-edited overrides are applied on top, per calendar."""
+    return dict(holidays.VN(years=year, language="vi"))
+
+
 class WorkingCalendar:
     """Monday to Friday minus `holidays.VN`, corrected by the official overrides.
 
@@ -94,14 +104,9 @@ class WorkingCalendar:
     ) -> None:
         self._overrides = dict(overrides or {})
         self._reasons = dict(reasons or {})
-        self._holidays_by_year: dict[int, dict[date, str]] = {}
 
     def _holidays(self, year: int) -> dict[date, str]:
-        # Computing lunar holidays is slow enough to matter in a loop over days, so each year
-        # is computed once. Vietnamese names, because they are shown to citizens and staff.
-        if year not in self._holidays_by_year:
-            self._holidays_by_year[year] = dict(holidays.VN(years=year, language="vi"))
-        return self._holidays_by_year[year]
+        return _official_holidays(year)
 
     def is_working_day(self, day: date) -> bool:
         if day in self._overrides:

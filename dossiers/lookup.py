@@ -8,11 +8,15 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models import ProcedureVersion
 from core.workdays import Timeliness, classify
 from dossiers.models import Applicant, ApplicantKind, Dossier, ReturnMethod
 from dossiers.workflow import NATIONAL_CODE, State
+from org.models import Agency
 
 MAX_CODE_LENGTH = 80  # Dossier.code's max_length
 # Codes are ASCII (agency code, date, sequence, separators); anything else cannot match, so it
@@ -164,8 +168,9 @@ class PublicDossier:
     return_phone: str
 
 
-def public_view(*, dossier: Dossier, applicant: Applicant | None, now: datetime) -> PublicDossier:
-    """Shape a dossier for the public page (no database access)."""
+def public_view(*, dossier: Dossier, applicant_name: str, now: datetime) -> PublicDossier:
+    """Shape a dossier for the public page (no database access). `applicant_name` is the
+    primary applicant's name unmasked: it is masked here."""
     state = State(dossier.state)
     if state == State.RESULT_READY:
         sentence = _READY_SENTENCES.get(dossier.return_method, _READY_SENTENCES["counter"])
@@ -189,7 +194,7 @@ def public_view(*, dossier: Dossier, applicant: Applicant | None, now: datetime)
     return PublicDossier(
         code=dossier.code,
         procedure_name=dossier.procedure_version.name,
-        applicant=mask_name(_display_name(applicant)) if applicant else "",
+        applicant=mask_name(applicant_name),
         national_code=NATIONAL_CODE[state],
         state_label=_NATIONAL_LABELS[NATIONAL_CODE[state]],
         state_text=sentence,
@@ -212,39 +217,60 @@ def public_view(*, dossier: Dossier, applicant: Applicant | None, now: datetime)
     )
 
 
-def _display_name(applicant: Applicant) -> str:
-    if applicant.kind == ApplicantKind.ORGANISATION and applicant.organisation_name:
-        # Masked too: household businesses carry their owner's name.
-        return applicant.organisation_name
-    return applicant.full_name
+# The busiest public page answers with one hand-written query: building the same query through
+# the ORM (two joins and a correlated subquery) costs several times more than running it.
+# Table names come from the models; `raw` still converts the dossier's own columns (time zones
+# on SQLite included).
+_LOOKUP_SQL = """
+SELECT d.id, d.code, d.state, d.return_method, d.submitted_at, d.received_at, d.due_at,
+       d.extended_due_at, d.finished_at, d.returned_at,
+       v.name AS procedure_name,
+       a.name AS return_place, a.address AS return_address, a.phone AS return_phone,
+       (SELECT CASE WHEN p.kind = %(organisation)s AND p.organisation_name <> ''
+                    THEN p.organisation_name ELSE p.full_name END
+          FROM {applicant} p WHERE p.dossier_id = d.id
+         ORDER BY p.is_primary DESC, p.id LIMIT 1) AS applicant_name
+  FROM {dossier} d
+  JOIN {version} v ON v.id = d.procedure_version_id
+  JOIN {agency} a ON a.id = d.return_agency_id
+ WHERE d.code = %(code)s
+"""
 
 
-def dossier_for_lookup(*, code: str) -> tuple[Dossier, Applicant | None] | None:
-    """The dossier with exactly this code and its primary applicant, in two indexed queries,
-    loading only the columns the public page needs."""
-    rows = Dossier.objects.select_related("procedure_version", "return_agency").only(
-        "code",
-        "state",
-        "return_method",
-        "submitted_at",
-        "received_at",
-        "due_at",
-        "extended_due_at",
-        "finished_at",
-        "returned_at",
-        "procedure_version__name",
-        "return_agency__name",
-        "return_agency__address",
-        "return_agency__phone",
+def cache_key(code: str, language: str) -> str:
+    return f"lookup:v1:{language}:{code}"
+
+
+def forget_cached_answer(code: str) -> None:
+    """Drop the cached public answers for `code`, in every language: its dossier changed."""
+    cache.delete_many([cache_key(code, language) for language, _name in settings.LANGUAGES])
+
+
+def answer_lifetime(view: PublicDossier, *, now: datetime, limit: int) -> int:
+    """Seconds the rendered answer stays true without a change to the dossier: at most
+    `limit`, and no later than the due date, where "within the time limit" turns late."""
+    if view.due_at is None or view.finished_at is not None or view.due_at <= now:
+        return limit
+    return max(1, min(limit, int((view.due_at - now).total_seconds())))
+
+
+def dossier_for_lookup(*, code: str) -> tuple[Dossier, str] | None:
+    """The dossier with exactly this code and its primary applicant's display name (an
+    organisation by its name, masked too: household businesses carry their owner's name), in
+    one indexed query loading only what the public page shows."""
+    sql = _LOOKUP_SQL.format(
+        applicant=Applicant._meta.db_table,
+        dossier=Dossier._meta.db_table,
+        version=ProcedureVersion._meta.db_table,
+        agency=Agency._meta.db_table,
     )
-    try:
-        dossier = rows.get(code=code)
-    except Dossier.DoesNotExist:
+    rows = Dossier.objects.raw(sql, {"code": code, "organisation": ApplicantKind.ORGANISATION})
+    dossier = next(iter(rows), None)
+    if dossier is None:
         return None
-    applicant = (
-        Applicant.objects.filter(dossier=dossier)
-        .only("kind", "full_name", "organisation_name")
-        .order_by("-is_primary", "id")
-        .first()
+    # Unsaved stand-ins carrying the joined columns, so `public_view` reads them as relations.
+    dossier.procedure_version = ProcedureVersion(name=dossier.procedure_name)
+    dossier.return_agency = Agency(
+        name=dossier.return_place, address=dossier.return_address, phone=dossier.return_phone
     )
-    return dossier, applicant
+    return dossier, dossier.applicant_name or ""

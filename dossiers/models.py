@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Channel, FeeMoment, ProcedureVersion, RequiredDocument
-from dossiers.workflow import Action, State
+from dossiers.workflow import ACTIVE_STATES, Action, State
 from notifications.models import Channel as MessageChannel
 from org.models import Agency
 
@@ -21,6 +21,16 @@ class ReturnMethod(models.TextChoices):
     COUNTER = "counter", _("at the counter")
     POST = "post", _("by post")
     ONLINE = "online", _("online")
+
+
+class SupportCategory(models.TextChoices):
+    """Why a citizen was helped to fill in the declaration ("Công dân không viết")."""
+
+    ELDERLY = "elderly", _("elderly")
+    DISABILITY = "disability", _("person with a disability")
+    VISUALLY_IMPAIRED = "visually_impaired", _("visually impaired")
+    CANNOT_WRITE = "cannot_write", _("cannot read or write")
+    OTHER = "other", _("other")
 
 
 class DailySequence(models.Model):
@@ -95,8 +105,23 @@ class Dossier(models.Model):
     finished_at = models.DateTimeField(_("result ready at"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
 
+    # "Công dân không viết": a member of staff or a volunteer filled the declaration for the
+    # citizen, who stays the applicant. Blank when the citizen filled it themselves.
+    support_category = models.CharField(
+        _("filled with help because"),
+        max_length=20,
+        choices=SupportCategory.choices,
+        blank=True,
+    )
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filled in by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # Flags later work fills in.
-    assisted = models.BooleanField(_("filled with help at the counter"), default=False)
     guided_online = models.BooleanField(_("submitted online with guidance"), default=False)
     received_by_post = models.BooleanField(_("received by post"), default=False)
     returned_by_post = models.BooleanField(_("returned by post"), default=False)
@@ -117,6 +142,16 @@ class Dossier(models.Model):
             # Work queues: one agency's open dossiers by state and deadline.
             models.Index(fields=["handling_agency", "state", "due_at"], name="queue_by_agency"),
             models.Index(fields=["receiving_agency", "state", "due_at"], name="queue_by_counter"),
+            # The work queues list only active dossiers, seen from any of the three places:
+            # one small index per place, which PostgreSQL combines for the OR of the scope.
+            *(
+                models.Index(
+                    fields=[place, "state"],
+                    condition=Q(state__in=ACTIVE_STATES),
+                    name=f"active_by_{place}",
+                )
+                for place in ("receiving_agency", "handling_agency", "return_agency")
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -125,10 +160,20 @@ class Dossier(models.Model):
                 | Q(due_at__gte=models.F("received_at")),
                 name="due_not_before_receipt",
             ),
+            # Assisted filling records both why and who helped, or neither.
+            models.CheckConstraint(
+                condition=Q(support_category="", assisted_by__isnull=True)
+                | (~Q(support_category="") & Q(assisted_by__isnull=False)),
+                name="assistance_has_reason_and_helper",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def assisted(self) -> bool:
+        return bool(self.support_category)
 
     @property
     def effective_due_at(self):

@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from catalog.models import ProcedureVersion
 from catalog.search import filter_by_terms
 from catalog.selectors import published_versions
+from core.paging import UncountedPage, uncounted_page
 from core.selectors import working_calendar
 from core.text import search_terms
 from core.workdays import VIETNAM, Timeliness, WorkingCalendar, classify, working_minutes_between
 from dossiers.models import Applicant, Dossier, DossierFile, StatusChange
 from dossiers.services import COUNTER_ROLES, SUPPLEMENT_WINDOW
-from dossiers.workflow import Action, Edge, State, actions_from
+from dossiers.workflow import ACTIVE_STATES, Action, Edge, State, actions_from
 from org.access import holds_role_over, reference_agency_ids, roles_of, scope_to_user
 from org.models import Agency, Role, User
 from org.selectors import office_hours_for
@@ -50,8 +51,9 @@ class Queue:
     roles: frozenset  # who works this queue; the others do not see it in their list
 
 
+ALL = "tat-ca"  # every dossier, finished ones too: the only list without a count
 QUEUES = [
-    Queue("tat-ca", gettext_lazy("All dossiers"), frozenset()),
+    Queue(ALL, gettext_lazy("All dossiers"), frozenset()),
     Queue("cho-tiep-nhan", gettext_lazy("To accept"), COUNTER_ROLES),
     Queue("can-xu-ly", gettext_lazy("To process"), WORKFLOW_ROLES),
     Queue("cho-duyet", gettext_lazy("To approve"), frozenset({Role.LEADER})),
@@ -65,7 +67,7 @@ QUEUE_KEYS = [queue.key for queue in QUEUES]
 
 @dataclass(frozen=True)
 class QueueFilter:
-    queue: str = "tat-ca"
+    queue: str = ALL
     query: str = ""
     state: str = ""
     channel: str = ""
@@ -73,9 +75,9 @@ class QueueFilter:
 
 @dataclass
 class QueuePage:
-    queues: list[tuple[Queue, int]]  # the queues this user works, with their counts
+    queues: list[tuple[Queue, int | None]]  # the queues this user works, with their counts
     current: Queue
-    page: Page
+    page: Page | UncountedPage
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def soon_limit(now: datetime, calendar: WorkingCalendar) -> datetime:
 def queue_condition(key: str, *, user, now: datetime, calendar: WorkingCalendar) -> Q:
     running = Q(state__in=CLOCK_RUNNING)
     return {
-        "tat-ca": Q(),
+        ALL: Q(),
         "cho-tiep-nhan": Q(state=State.SUBMITTED),
         "can-xu-ly": Q(state__in=(State.ACCEPTED, State.IN_PROGRESS))
         & (Q(assignee=user) | Q(assignee__isnull=True)),
@@ -153,10 +155,32 @@ def _search(dossiers: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
     return dossiers.filter(condition)
 
 
+# What a queue row shows and its deadline needs: loading whole rows (the e-form data, the
+# procedure version's texts) for 25 lines costs more than the page's queries.
+QUEUE_ROW_FIELDS = (
+    "code",
+    "state",
+    "channel",
+    "received_at",
+    "acceptance_due_at",
+    "due_at",
+    "extended_due_at",
+    "finished_at",
+    "procedure_version__name",
+    "competent_agency__opens_at",
+    "competent_agency__closes_at",
+    "competent_agency__same_day_cutoff",
+    "assignee__full_name",
+    "assignee__username",
+)
+
+
 def _primary_applicant() -> Prefetch:
     return Prefetch(
         "applicants",
-        queryset=Applicant.objects.filter(is_primary=True),
+        queryset=Applicant.objects.filter(is_primary=True).only(
+            "dossier_id", "kind", "full_name", "organisation_name"
+        ),
         to_attr="primary_applicants",
     )
 
@@ -165,19 +189,26 @@ def queue_page(
     user, *, criteria: QueueFilter, page_number, now: datetime | None = None
 ) -> QueuePage:
     """One page of a work queue, the counts of every queue the user works (one query) and each
-    row's deadline. The number of queries does not depend on the number of rows."""
+    row's deadline. The number of queries does not depend on the number of rows.
+
+    Every queue but "all dossiers" lists active dossiers only, so its count and its page read
+    the partial indexes on active states (a commune's few hundred open dossiers, not its years
+    of finished ones). "All dossiers" is paged without a total for the same reason."""
     now = now or timezone.now()
     calendar = working_calendar()
     queues = queues_for(user)
     current = next((q for q in queues if q.key == criteria.queue), queues[0])
     scoped = dossiers_for_staff(user)
+    active = scoped.filter(state__in=ACTIVE_STATES)
     conditions = {
-        q.key: queue_condition(q.key, user=user, now=now, calendar=calendar) for q in queues
+        q.key: queue_condition(q.key, user=user, now=now, calendar=calendar)
+        for q in queues
+        if q.key != ALL
     }
-    counts = scoped.aggregate(
+    counts = active.aggregate(
         **{key.replace("-", "_"): Count("id", filter=cond) for key, cond in conditions.items()}
     )
-    rows = scoped.filter(conditions[current.key])
+    rows = scoped if current.key == ALL else active.filter(conditions[current.key])
     if criteria.state:
         rows = rows.filter(state=criteria.state)
     if criteria.channel:
@@ -190,14 +221,24 @@ def queue_page(
         rows = rows.order_by(Coalesce("extended_due_at", "due_at", "acceptance_due_at"), "id")
     else:
         rows = rows.order_by("-id")
-    rows = rows.select_related(
-        "procedure_version__procedure", "competent_agency", "assignee"
-    ).prefetch_related(_primary_applicant())
-    page = Paginator(rows, PAGE_SIZE).get_page(page_number)
+    rows = (
+        rows.select_related("procedure_version", "competent_agency", "assignee")
+        .only(*QUEUE_ROW_FIELDS)
+        .prefetch_related(_primary_applicant())
+    )
+    if current.key == ALL:
+        page = uncounted_page(rows, number=page_number, per_page=PAGE_SIZE)
+    else:
+        paginator = Paginator(rows, PAGE_SIZE)
+        if not (criteria.state or criteria.channel or criteria.query):
+            paginator.count = counts[current.key.replace("-", "_")]  # counted above already
+        page = paginator.get_page(page_number)
     for dossier in page.object_list:
         _decorate(dossier, now=now, calendar=calendar)
     return QueuePage(
-        queues=[(q, counts[q.key.replace("-", "_")]) for q in queues], current=current, page=page
+        queues=[(q, counts.get(q.key.replace("-", "_"))) for q in queues],
+        current=current,
+        page=page,
     )
 
 
@@ -205,6 +246,8 @@ def _decorate(dossier: Dossier, *, now: datetime, calendar: WorkingCalendar) -> 
     primary = getattr(dossier, "primary_applicants", None)
     dossier.primary_applicant = primary[0] if primary else None
     dossier.state_tone = STATE_TONE.get(dossier.state, "info")
+    # The enum's label: `get_state_display` rebuilds and hashes every choice on each call.
+    dossier.state_label = State(dossier.state).label
     dossier.deadline = deadline_of(dossier, now=now, calendar=calendar)
 
 

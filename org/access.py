@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from org.models import Agency, Role, StaffRole
 
 _CACHE_ATTR = "_motcua_visible_agency_ids"
+_ROLES_ATTR = "_motcua_roles"
 
 
 def is_system_admin(user) -> bool:
@@ -22,21 +23,32 @@ def is_system_admin(user) -> bool:
 
 
 def roles_of(user) -> list[StaffRole]:
+    """The roles `user` holds, with their agencies. Loaded once and kept on the user object,
+    which lives for one request: the middleware, the view and the menu all ask."""
     if not user.is_authenticated:
         return []
-    return list(StaffRole.objects.filter(user=user).select_related("agency"))
+    cached = getattr(user, _ROLES_ATTR, None)
+    if cached is None:
+        cached = list(StaffRole.objects.filter(user=user).select_related("agency"))
+        setattr(user, _ROLES_ATTR, cached)
+    return cached
+
+
+def active_roles_of(user, roles: Iterable[str] = ()) -> list[StaffRole]:
+    """The user's roles in active agencies, only those among `roles` when given."""
+    wanted = set(roles)
+    return [
+        held
+        for held in roles_of(user)
+        if held.agency.is_active and (not wanted or held.role in wanted)
+    ]
 
 
 def needs_mfa(user) -> bool:
     """R9: system and agency administrators must use a TOTP device."""
     if is_system_admin(user):
         return True
-    return (
-        user.is_authenticated
-        and StaffRole.objects.filter(
-            user=user, role=Role.AGENCY_ADMIN, agency__is_active=True
-        ).exists()
-    )
+    return bool(active_roles_of(user, {Role.AGENCY_ADMIN}))
 
 
 def visible_agency_ids(user) -> frozenset[int]:
@@ -49,7 +61,7 @@ def visible_agency_ids(user) -> frozenset[int]:
     if user.is_superuser:
         ids = frozenset(Agency.objects.values_list("id", flat=True))
     else:
-        roots = set(StaffRole.objects.filter(user=user).values_list("agency_id", flat=True))
+        roots = {held.agency_id for held in roles_of(user)}
         ids = frozenset(_with_descendants(roots))
     setattr(user, _CACHE_ATTR, ids)
     return ids
@@ -100,11 +112,18 @@ def manageable_agency_ids(user) -> frozenset[int]:
         return frozenset()
     if user.is_superuser:
         return frozenset(Agency.objects.values_list("id", flat=True))
-    roots = set(
-        StaffRole.objects.filter(
-            user=user, role=Role.AGENCY_ADMIN, agency__is_active=True
-        ).values_list("agency_id", flat=True)
-    )
+    roots = {held.agency_id for held in active_roles_of(user, {Role.AGENCY_ADMIN})}
+    return frozenset(_with_descendants(roots))
+
+
+def agency_ids_with_role(user, roles) -> frozenset[int]:
+    """Agencies where `user` holds one of `roles`, and the agencies below them; every agency for
+    a system administrator. For pages kept by some roles only (the counter's duty roster)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return frozenset(Agency.objects.values_list("id", flat=True))
+    roots = {held.agency_id for held in active_roles_of(user, roles)}
     return frozenset(_with_descendants(roots))
 
 
@@ -113,11 +132,7 @@ def holds_role_over(user, roles, agency_ids) -> bool:
     Workflow actions need a real role: being a system administrator is not enough."""
     if not user.is_authenticated or not user.is_active:
         return False
-    roots = set(
-        StaffRole.objects.filter(user=user, role__in=roles, agency__is_active=True).values_list(
-            "agency_id", flat=True
-        )
-    )
+    roots = {held.agency_id for held in active_roles_of(user, roles)}
     return bool(_with_descendants(roots) & set(agency_ids))
 
 
@@ -131,12 +146,8 @@ def staff_required(*roles: str):
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not is_system_admin(user):
-                held = StaffRole.objects.filter(user=user, agency__is_active=True)
-                if roles:
-                    held = held.filter(role__in=roles)
-                if not held.exists():
-                    raise PermissionDenied
+            if not is_system_admin(user) and not active_roles_of(user, roles):
+                raise PermissionDenied
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from core.models import AuditEvent
 from core.workdays import OfficeHours
-from org.access import is_system_admin, scope_to_user, visible_agency_ids
+from org.access import is_system_admin, roles_of, scope_to_user, visible_agency_ids
 from org.models import Agency, AgencyKind, Role, StaffRole
 
 
@@ -54,9 +54,7 @@ def staff_of_agency(agency: Agency) -> QuerySet[StaffRole]:
 def can_see_audit(user) -> bool:
     if is_system_admin(user):
         return True
-    return StaffRole.objects.filter(
-        user=user, role__in=[Role.AGENCY_ADMIN, Role.INSPECTOR]
-    ).exists()
+    return any(held.role in (Role.AGENCY_ADMIN, Role.INSPECTOR) for held in roles_of(user))
 
 
 def audit_events_for(user, *, action: str = "", on: date | None = None) -> QuerySet[AuditEvent]:

@@ -2,6 +2,7 @@
 
 import re
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 import time_machine
@@ -11,7 +12,7 @@ from django.urls import reverse
 
 from core import ratelimit
 from core.workdays import VIETNAM, Timeliness
-from dossiers.lookup import mask_name, normalise_code, public_view
+from dossiers.lookup import answer_lifetime, mask_name, normalise_code, public_view
 from dossiers.models import Dossier, ReturnMethod
 from dossiers.services import ApplicantData, Move, dossier_receive, dossier_transition
 from dossiers.tests.conftest import reception_for
@@ -200,7 +201,7 @@ def test_every_state_has_words_for_the_citizen(state):
         finished_at=datetime(2026, 3, 4, 9, tzinfo=VIETNAM),
     )
     dossier.procedure_version = _version("Cấp bản sao trích lục")
-    view = public_view(dossier=dossier, applicant=None, now=datetime(2026, 3, 6, tzinfo=VIETNAM))
+    view = public_view(dossier=dossier, applicant_name="", now=datetime(2026, 3, 6, tzinfo=VIETNAM))
     assert str(view.state_label) and str(view.state_text)
     if state == State.RETURNED:
         assert view.timeliness == Timeliness.EARLY
@@ -289,9 +290,66 @@ def test_normalising_keeps_a_well_typed_code_as_it_is():
 
 
 @pytest.mark.django_db
-def test_a_found_lookup_takes_two_queries(client, received, django_assert_num_queries):
-    with django_assert_num_queries(2):
-        assert look(client, received.code).context["result"]
+def test_a_found_lookup_takes_one_query(client, received, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert look(client, received.code).context["result"].applicant == "Đặng T** N** Á"
+
+
+# --- Cached answers -------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@override_settings(LOOKUP_CACHE_SECONDS=60)
+def test_a_second_lookup_of_a_code_is_answered_without_the_database(
+    client, office, received, django_assert_num_queries
+):
+    first = look(client, received.code).content.decode()
+    with django_assert_num_queries(0):
+        again = look(client, received.code).content.decode()
+    assert "Đặng T** N** Á" in again
+
+    def without_token(page):  # the language switch's CSRF token differs on every page
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+    assert without_token(again) == without_token(first)
+
+
+@pytest.mark.django_db
+@override_settings(LOOKUP_CACHE_SECONDS=60)
+def test_the_lookup_shows_a_change_at_once_despite_the_cache(
+    client, office, received, django_capture_on_commit_callbacks
+):
+    def state_shown(page):
+        return re.search(r'<p><span class="badge[^"]*">([^<]+)</span></p>', page).group(1)
+
+    assert state_shown(look(client, received.code).content.decode()) == "Đã tiếp nhận"
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_transition(
+            dossier_id=received.pk,
+            move=Move(Action.WITHDRAW, expected_version=received.version, reason="Xin rút"),
+            actor=office.alice,
+        )
+    assert state_shown(look(client, received.code).content.decode()) == "Đã rút hồ sơ"
+
+
+@pytest.mark.django_db
+@override_settings(LOOKUP_CACHE_SECONDS=60)
+def test_the_cached_answer_for_one_language_is_not_served_in_the_other(client, received):
+    assert "Đã tiếp nhận" in look(client, received.code).content.decode()
+    client.cookies["motcua_language"] = "en"
+    assert "Received" in look(client, received.code).content.decode()
+
+
+def test_a_cached_answer_expires_when_the_dossier_becomes_late():
+    now = datetime(2026, 3, 5, 16, 59, 30, tzinfo=VIETNAM)
+    due = datetime(2026, 3, 5, 17, 0, tzinfo=VIETNAM)
+    open_view = SimpleNamespace(due_at=due, finished_at=None)
+    assert answer_lifetime(open_view, now=now, limit=60) == 30
+    assert answer_lifetime(open_view, now=due - timedelta(hours=1), limit=60) == 60
+    finished = SimpleNamespace(due_at=due, finished_at=now)
+    assert answer_lifetime(finished, now=now, limit=60) == 60
+    late = SimpleNamespace(due_at=due, finished_at=None)
+    assert answer_lifetime(late, now=due + timedelta(days=1), limit=60) == 60
 
 
 # --- Rate limit -----------------------------------------------------------------------------------

@@ -4,11 +4,19 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import IntegrityError, transaction
 from django.utils.timezone import localtime
 
 from core.models import AuditEvent
-from dossiers.models import Dossier, StatusChange
-from dossiers.services import Conflict, Move, WorkflowError, dossier_receive, dossier_transition
+from dossiers.models import Dossier, StatusChange, SupportCategory
+from dossiers.services import (
+    Conflict,
+    Move,
+    WorkflowError,
+    dossier_receive,
+    dossier_transition,
+    dossiers_close_unsupplemented,
+)
 from dossiers.tests.conftest import reception_for
 from dossiers.workflow import NATIONAL_CODE, Action, State
 
@@ -129,6 +137,44 @@ def test_a_supplement_not_brought_within_15_days_closes_the_dossier(office):
                 ("alice", Action.CLOSE_UNSUPPLEMENTED, {"reason": "Quá 15 ngày"}, State.STOPPED),
             ],
         )
+
+
+def test_the_daily_job_closes_only_supplements_15_days_overdue(office):
+    supplement = [("alice", Action.REQUEST_SUPPLEMENT, {"reason": "Thiếu tờ khai"}, None)]
+    with time_machine.travel("2026-03-02 09:00 +0700", tick=False) as clock:
+        forgotten, brought = (
+            dossier_transition(
+                dossier_id=dossier_receive(reception=reception_for(office), actor=office.alice).pk,
+                move=Move(action=step[1], expected_version=1, **step[2]),
+                actor=office.alice,
+            )
+            for step in supplement * 2
+        )
+        clock.shift(timedelta(days=10))
+        recent = dossier_receive(reception=reception_for(office), actor=office.alice)
+        recent = dossier_transition(
+            dossier_id=recent.pk,
+            move=Move(Action.REQUEST_SUPPLEMENT, expected_version=1, reason="Thiếu ảnh"),
+            actor=office.alice,
+        )
+        clock.shift(timedelta(days=4, hours=23))
+        assert dossiers_close_unsupplemented() == 0  # 14 days 23 hours: still time
+        run(office, brought, [("alice", Action.SUPPLEMENT_RECEIVED, {}, State.IN_PROGRESS)])
+        clock.shift(timedelta(hours=1))
+        assert dossiers_close_unsupplemented() == 1
+        assert dossiers_close_unsupplemented() == 0  # a second run closes nothing twice
+    states = dict(Dossier.objects.values_list("pk", "state"))
+    assert states == {
+        forgotten.pk: State.STOPPED,
+        brought.pk: State.IN_PROGRESS,
+        recent.pk: State.SUPPLEMENT_REQUESTED,
+    }
+    closing = StatusChange.objects.get(dossier=forgotten, action=Action.CLOSE_UNSUPPLEMENTED)
+    assert closing.actor is None  # the system, not a person
+    assert "Điều 19 khoản 5" in closing.reason  # in Vietnamese, as printed on the notice
+    assert AuditEvent.objects.filter(
+        action="dossier_close_unsupplemented", object_id=str(forgotten.pk), actor=None
+    ).exists()
 
 
 def test_an_online_submission_is_refused_with_a_reason(office):
@@ -331,3 +377,27 @@ def test_the_applicant_is_told_at_receipt_supplement_apology_and_result(office):
         dossier_receive(reception=reception_for(office), actor=office.alice)
         raise RuntimeError
     assert Notification.objects.count() == 4
+
+
+def test_an_assisted_reception_records_why_and_who_filled_the_declaration(office):
+    helped = dossier_receive(
+        reception=reception_for(office, support_category=SupportCategory.VISUALLY_IMPAIRED),
+        actor=office.alice,
+    )
+    volunteer_helped = dossier_receive(
+        reception=reception_for(
+            office, support_category=SupportCategory.ELDERLY, assisted_by=office.sophie
+        ),
+        actor=office.alice,
+    )
+    alone = dossier_receive(reception=reception_for(office), actor=office.alice)
+    assert (helped.assisted, helped.assisted_by) == (True, office.alice)
+    assert volunteer_helped.assisted_by == office.sophie  # the applicant stays the citizen
+    assert volunteer_helped.applicants.get().full_name == "Nguyễn Văn An"
+    assert (alone.assisted, alone.assisted_by, alone.support_category) == (False, None, "")
+
+
+def test_a_dossier_cannot_claim_help_without_saying_who_helped(office):
+    dossier = dossier_receive(reception=reception_for(office), actor=office.alice)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Dossier.objects.filter(pk=dossier.pk).update(support_category=SupportCategory.OTHER)
