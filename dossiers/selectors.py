@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -138,20 +138,23 @@ def queues_for(user) -> list[Queue]:
 
 
 def _search(dossiers: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
-    """By code, by ID number, or by the applicant's name without diacritics."""
+    """By code, by ID number, or by the applicant's name without diacritics.
+
+    The applicant tests are EXISTS subqueries on the dossier's own applicants, so the database
+    checks only the dossiers in the user's scope (newest first, stopping at a full page)
+    rather than matching the name against every applicant of the province first."""
     text = query.strip()
     condition = Q(code__icontains=text)
+    own = Applicant.objects.filter(dossier=OuterRef("pk"))
     digits = "".join(ch for ch in text if not ch.isspace() and ch != ".")
     if digits.isdigit():
-        condition |= Q(
-            pk__in=Applicant.objects.filter(id_number__startswith=digits).values("dossier_id")
-        )
+        condition |= Exists(own.filter(id_number__startswith=digits))
     terms = search_terms(text)
     if terms:
-        names = Applicant.objects.all()
+        names = own
         for term in terms:
             names = names.filter(search_name__contains=term)
-        condition |= Q(pk__in=names.values("dossier_id"))
+        condition |= Exists(names)
     return dossiers.filter(condition)
 
 
@@ -219,6 +222,11 @@ def queue_page(
         rows = rows.order_by("acceptance_due_at", "id")
     elif current.key in ("sap-den-han", "qua-han"):
         rows = rows.order_by(Coalesce("extended_due_at", "due_at", "acceptance_due_at"), "id")
+    elif criteria.query:
+        # Newest first, by a column without an index: with "-id" PostgreSQL walks the primary
+        # key backwards through every dossier of the province when few match the search; this
+        # way it takes the scope's indexes, keeps the matches and sorts those.
+        rows = rows.order_by("-created_at", "-id")
     else:
         rows = rows.order_by("-id")
     rows = (
@@ -394,6 +402,19 @@ def transfer_choices(dossier: Dossier) -> QuerySet[Agency]:
 
 
 # --- Reception -----------------------------------------------------------------------------
+
+
+def helpers_on_duty(*, agencies: list[Agency], day) -> list[User]:
+    """Staff accounts on the duty roster (counter.DutyShift) of `agencies` on `day`: the
+    volunteers who may fill a declaration for a citizen. Read through the reverse relation, so
+    dossiers does not import counter (ARCHITECTURE.md: counter depends on dossiers)."""
+    return list(
+        User.objects.filter(
+            duty_shifts__agency__in=agencies, duty_shifts__day=day, is_active=True
+        )
+        .distinct()
+        .order_by("full_name", "id")
+    )
 
 
 def receiving_agencies_of(user) -> list[Agency]:
