@@ -88,11 +88,11 @@ class Deadline:
 
 def dossiers_for_staff(user) -> QuerySet[Dossier]:
     """Dossiers received, handled or returned at an agency `user` may see (R5)."""
-    base = Dossier.objects.all()
-    return (
-        scope_to_user(base, user, agency_field="receiving_agency")
-        | scope_to_user(base, user, agency_field="handling_agency")
-        | scope_to_user(base, user, agency_field="return_agency")
+    return scope_to_user(
+        Dossier.objects.all(),
+        user,
+        agency_field="receiving_agency",
+        or_fields=("handling_agency", "return_agency"),
     )
 
 
@@ -409,9 +409,7 @@ def helpers_on_duty(*, agencies: list[Agency], day) -> list[User]:
     volunteers who may fill a declaration for a citizen. Read through the reverse relation, so
     dossiers does not import counter (ARCHITECTURE.md: counter depends on dossiers)."""
     return list(
-        User.objects.filter(
-            duty_shifts__agency__in=agencies, duty_shifts__day=day, is_active=True
-        )
+        User.objects.filter(duty_shifts__agency__in=agencies, duty_shifts__day=day, is_active=True)
         .distinct()
         .order_by("full_name", "id")
     )

@@ -10,7 +10,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from org.models import Agency, Role, StaffRole
 
@@ -77,12 +77,18 @@ def reference_agency_ids(user) -> frozenset[int]:
     return frozenset(ids)
 
 
-def scope_to_user(queryset: QuerySet, user, *, agency_field: str = "agency") -> QuerySet:
-    """Restrict `queryset` to rows whose `agency_field` is an agency `user` may see."""
+def scope_to_user(
+    queryset: QuerySet, user, *, agency_field: str = "agency", or_fields: Iterable[str] = ()
+) -> QuerySet:
+    """Restrict `queryset` to rows whose `agency_field` (or any of `or_fields` too: a dossier
+    is seen where it was received, is handled or is returned) is an agency `user` may see."""
     if is_system_admin(user):
         return queryset
-    lookup = "id__in" if agency_field == "self" else f"{agency_field}__in"
-    return queryset.filter(**{lookup: visible_agency_ids(user)})
+    ids = visible_agency_ids(user)
+    condition = Q()
+    for field in (agency_field, *or_fields):
+        condition |= Q(**{"id__in" if field == "self" else f"{field}__in": ids})
+    return queryset.filter(condition)
 
 
 def _with_descendants(roots: Iterable[int]) -> set[int]:
@@ -136,9 +142,24 @@ def holds_role_over(user, roles, agency_ids) -> bool:
     return bool(_with_descendants(roots) & set(agency_ids))
 
 
+# Association volunteers work the guidance screens only: a role list must name them to let
+# them in, so a page written as `@staff_required()` never shows them dossiers (R5).
+GUIDANCE_ONLY_ROLES = frozenset({Role.VOLUNTEER})
+
+
+def is_volunteer_only(user) -> bool:
+    """Whether every role `user` holds in an active agency is the volunteer role."""
+    if not user.is_authenticated or is_system_admin(user):
+        return False
+    held = {staff_role.role for staff_role in active_roles_of(user)}
+    return bool(held) and held <= GUIDANCE_ONLY_ROLES
+
+
 def staff_required(*roles: str):
-    """View decorator: the user must be logged in and hold one of `roles` (any role if none
-    given). System administrators pass. Anonymous users go to the login page; others get 403."""
+    """View decorator: the user must be logged in and hold one of `roles`; with none given, any
+    role but the volunteer's (a volunteer reaches only the pages that name their role). System
+    administrators pass. Anonymous users go to the login page; others get 403."""
+    wanted = set(roles) or {role for role in Role.values if role not in GUIDANCE_ONLY_ROLES}
 
     def decorator(view):
         @wraps(view)
@@ -146,7 +167,7 @@ def staff_required(*roles: str):
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not is_system_admin(user) and not active_roles_of(user, roles):
+            if not is_system_admin(user) and not active_roles_of(user, wanted):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
