@@ -37,10 +37,11 @@ psql_ "select '/tra-cuu/?ma=' || code from dossiers_dossier tablesample bernoull
   repeatable (7) limit 5000" > "$work/codes"
 one=$(head -n 1 "$work/codes")
 run_wrk() { wrk -t2 -c16 -d"${SECONDS_EACH}s" -s benchmarks/wrk_report.lua "$@" | tail -n 1; }
+echo "hello          $(run_wrk "$BASE/hello/")"
 echo "healthz        $(run_wrk "$BASE/healthz")"
 echo "lookup 1 code  $(run_wrk "$BASE$one")"
 echo "lookup 5000    $(WRK_PATHS=$work/codes run_wrk "$BASE")"
-echo "healthz again  $(run_wrk "$BASE/healthz")"
+echo "hello again    $(run_wrk "$BASE/hello/")"
 
 # The work queues of Hoàn Kiếm's receiving officer: 16 officers reading each page for 1 to 3 s,
 # then 16 connections without pause (the worst case).
