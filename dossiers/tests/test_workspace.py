@@ -115,6 +115,15 @@ def test_search_finds_a_dossier_by_id_number_or_code(office):
     assert list(by_code.page.object_list) == [other]
 
 
+def test_the_filters_keep_what_the_officer_chose(client, office):
+    client.force_login(office.alice)
+    page = client.get(reverse("dossiers:queue"), {"trang_thai": "in_progress", "kenh": "2"})
+    html = page.content.decode()
+    assert '<option value="in_progress" selected>' in html
+    assert '<option value="2" selected>' in html
+    assert html.count(" selected>") == 2
+
+
 def test_garbage_filters_never_break_the_queue(client, office):
     receive(office)
     client.force_login(office.alice)
