@@ -1,5 +1,6 @@
 """Demo duty rosters: for each demo commune's centre, this week and the next, its volunteer
-account and two association volunteers without accounts. Idempotent."""
+account and two association volunteers without accounts; and a few guidance slips and guided
+sessions. Idempotent."""
 
 from datetime import date, timedelta
 
@@ -7,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.selectors import working_calendar
-from counter.models import DutyShift, HalfDay, HelperOrganisation
+from counter.models import DutyShift, GuidanceSlip, HalfDay, HardStep, HelperOrganisation
 from counter.selectors import week_of
 from org.demo import COMMUNES, ROLE_USERNAME
 from org.models import Agency, Role, User
@@ -68,4 +69,76 @@ def roster_seed(*, today: date | None = None) -> int:
                     },
                 )
                 created += new
+    return created
+
+
+# What citizens of the demo communes came without, and where they struggled online.
+DEMO_SLIPS = [
+    ("Trần Văn Tư", "Bản sao giấy tờ chứng minh nơi cư trú"),
+    ("", "Ảnh 4x6 nền trắng, chụp trong 6 tháng gần nhất"),
+    ("Lò Thị Hoa", ""),
+]
+DEMO_SESSIONS = [
+    (HardStep.ACCOUNT, "Chưa kích hoạt tài khoản VNeID mức 2"),
+    (HardStep.UPLOAD, "Chụp giấy tờ bằng điện thoại bị mờ"),
+    (HardStep.PAYMENT, ""),
+    (HardStep.FORM, "Không rõ cách ghi nơi sinh"),
+]
+
+
+@transaction.atomic
+def guidance_seed() -> int:
+    """A few guidance slips and guided sessions (one with an online dossier) per demo centre,
+    through the same services the screens use. Runs once per centre; returns how many records
+    were added."""
+    from counter.services_guidance import (
+        OnlineSubmission,
+        guidance_slip_create,
+        guided_session_record,
+    )
+    from dossiers.selectors import competent_agencies, receivable_versions
+    from dossiers.services import ApplicantData
+
+    created = 0
+    for commune in COMMUNES:
+        centre = Agency.objects.get(code=f"000.10.{commune.code_part}.H01")
+        if GuidanceSlip.objects.filter(agency=centre).exists():
+            continue
+        officer = User.objects.get(
+            username=f"{commune.slug}.{ROLE_USERNAME[Role.RECEIVING_OFFICER]}"
+        )
+        volunteer = User.objects.get(username=f"{commune.slug}.{ROLE_USERNAME[Role.VOLUNTEER]}")
+        versions = list(receivable_versions(volunteer).prefetch_related("documents")[:4])
+        if not versions:
+            continue
+        for number, (name, other) in enumerate(DEMO_SLIPS):
+            version = versions[number % len(versions)]
+            documents = [document.name for document in version.documents.all()][:2]
+            guidance_slip_create(
+                actor=officer if number % 2 else volunteer,
+                agency=centre,
+                version=version,
+                missing_documents=documents if not other or number == 0 else [],
+                other_items=other or ("" if documents else "Tờ khai theo mẫu"),
+                citizen_name=name,
+            )
+            created += 1
+        for number, (step, note) in enumerate(DEMO_SESSIONS):
+            version = versions[number % len(versions)]
+            submission = None
+            if number == 0:
+                competents = competent_agencies(volunteer, version)
+                submission = OnlineSubmission(
+                    applicant=ApplicantData(full_name="Đinh Thị Mơ"),
+                    competent_agency=competents[0] if competents else None,
+                )
+            guided_session_record(
+                actor=volunteer,
+                agency=centre,
+                version=version,
+                hard_step=step,
+                note=note,
+                submission=submission,
+            )
+            created += 1
     return created

@@ -104,3 +104,118 @@ class DutyShift(models.Model):
         if self.helper_id is None:
             return self.helper_name
         return self.helper.full_name or str(_("volunteer"))
+
+
+class GuidanceSlip(models.Model):
+    """A guidance slip (phiếu hướng dẫn) given when a citizen came without every document: no
+    dossier is created, but the slip is recorded so the help is counted (DOMAIN.md §8)."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("one-stop centre"),
+        on_delete=models.PROTECT,
+        related_name="guidance_slips",
+    )
+    procedure_version = models.ForeignKey(
+        "catalog.ProcedureVersion",
+        verbose_name=_("procedure version"),
+        on_delete=models.PROTECT,
+        related_name="guidance_slips",
+    )
+    citizen_name = models.CharField(
+        _("citizen's name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Optional: the slip is valid without a name."),
+    )
+    missing_documents = models.JSONField(
+        _("documents to bring"),
+        default=list,
+        blank=True,
+        help_text=_("Names of the procedure's required documents ticked as missing."),
+    )
+    other_items = models.TextField(
+        _("other things to bring or complete"),
+        blank=True,
+        help_text=_("One item per line."),
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("guided by"),
+        on_delete=models.PROTECT,
+        related_name="guidance_slips",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("guidance slip")
+        verbose_name_plural = _("guidance slips")
+        constraints = [
+            # A slip that lists nothing to bring guides no one.
+            models.CheckConstraint(
+                condition=~Q(missing_documents=[]) | ~Q(other_items=""),
+                name="guidance_slip_lists_something",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.pk} {self.created_at:%d/%m/%Y}"
+
+    @property
+    def other_lines(self) -> list[str]:
+        return [line.strip(" -•*\t") for line in self.other_items.splitlines() if line.strip()]
+
+
+class HardStep(models.TextChoices):
+    """Where a citizen needed the helper most when submitting online."""
+
+    ACCOUNT = "account", _("account / VNeID login")
+    FORM = "form", _("filling in the form")
+    UPLOAD = "upload", _("uploading documents")
+    PAYMENT = "payment", _("paying online")
+    NONE = "none", _("none: only reassurance")
+
+
+class GuidedSession(models.Model):
+    """A citizen helped at the counter to submit a dossier online themselves ("Hướng dẫn nộp
+    hồ sơ trực tuyến"). The session is recorded whether or not a dossier came of it; the
+    dossier, when there is one, is linked and carries `guided_online`."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("one-stop centre"),
+        on_delete=models.PROTECT,
+        related_name="guided_sessions",
+    )
+    helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("helper"),
+        on_delete=models.PROTECT,
+        related_name="guided_sessions",
+    )
+    procedure_version = models.ForeignKey(
+        "catalog.ProcedureVersion",
+        verbose_name=_("procedure version"),
+        on_delete=models.PROTECT,
+        related_name="guided_sessions",
+    )
+    hard_step = models.CharField(_("hardest step"), max_length=16, choices=HardStep.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    dossier = models.OneToOneField(
+        "dossiers.Dossier",
+        verbose_name=_("dossier submitted"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="guided_session",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("guided online session")
+        verbose_name_plural = _("guided online sessions")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.pk} {self.get_hard_step_display()}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from counter import views, views_public
+from counter import views, views_counts, views_guidance, views_public
 
 app_name = "counter"
 
@@ -8,4 +8,16 @@ urlpatterns = [
     path("lich-truc/<code:code>/", views_public.roster_public, name="public-roster"),
     path("can-bo/lich-truc/", views.roster, name="roster"),
     path("can-bo/lich-truc/<id:pk>/xoa/", views.shift_remove, name="shift-remove"),
+    # The guidance screens: the only staff pages a volunteer sees.
+    path("can-bo/huong-dan/", views_guidance.guidance, name="guidance"),
+    path("can-bo/huong-dan/phieu/moi/", views_guidance.slip_new, name="slip-new"),
+    path("can-bo/huong-dan/phieu/<id:pk>/", views_guidance.slip, name="slip"),
+    path("can-bo/huong-dan/truc-tuyen/", views_guidance.guided_new, name="guided-new"),
+    # Officers' pages.
+    path(
+        "can-bo/ho-so/<id:pk>/to-khai-chu-lon/",
+        views_counts.declaration_large,
+        name="declaration-large",
+    ),
+    path("can-bo/so-lieu-mo-hinh/", views_counts.counts, name="counts"),
 ]

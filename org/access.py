@@ -61,7 +61,8 @@ def visible_agency_ids(user) -> frozenset[int]:
     if user.is_superuser:
         ids = frozenset(Agency.objects.values_list("id", flat=True))
     else:
-        roots = {held.agency_id for held in roles_of(user)}
+        # A volunteer's role opens the guidance screens of a centre, never its dossiers.
+        roots = {held.agency_id for held in roles_of(user) if held.role not in GUIDANCE_ONLY_ROLES}
         ids = frozenset(_with_descendants(roots))
     setattr(user, _CACHE_ATTR, ids)
     return ids
@@ -70,8 +71,9 @@ def visible_agency_ids(user) -> frozenset[int]:
 def reference_agency_ids(user) -> frozenset[int]:
     """The agencies whose shared reference data (the catalogue) `user` reads: those visible plus
     the agencies above them, so a counter officer sees the procedures its commune committee
-    decides. Never use it for dossiers or personal data: that is `scope_to_user`."""
-    ids = set(visible_agency_ids(user))
+    decides; a volunteer reads it too, to guide citizens. Never use it for dossiers or personal
+    data: that is `scope_to_user`."""
+    ids = set(visible_agency_ids(user)) | agency_ids_with_role(user, GUIDANCE_ONLY_ROLES)
     for agency in Agency.objects.filter(id__in=ids).only("id", "parent_id"):
         ids |= _ancestor_ids(agency)
     return frozenset(ids)

@@ -1,4 +1,4 @@
-from org.access import is_system_admin, roles_of
+from org.access import is_system_admin, is_volunteer_only, roles_of
 
 
 def staff(request):
@@ -17,4 +17,6 @@ def staff(request):
         "staff_roles": roles,
         "staff_role_names": role_names,
         "is_system_admin": is_system_admin(user),
+        # Lazy too: only the staff menu asks, to show a volunteer their guidance screens only.
+        "volunteer_only": lambda: is_volunteer_only(user),
     }

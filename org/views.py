@@ -4,14 +4,14 @@ import calendar as month_calendar
 from datetime import date, timedelta
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.selectors import working_calendar
 from core.workdays import due_at, effective_receipt
 from org import selectors
-from org.access import roles_of, staff_required, visible_agency_ids
+from org.access import is_volunteer_only, roles_of, staff_required, visible_agency_ids
 from org.forms import AuditFilterForm, DeadlineForm, YearForm
 from org.models import Role
 
@@ -36,8 +36,11 @@ def _staff_context(request, nav: str, **extra):
     return {"nav": nav, "can_see_audit": selectors.can_see_audit(request.user), **extra}
 
 
-@staff_required()
+@staff_required(*Role.values)
 def staff_home(request):
+    if is_volunteer_only(request.user):
+        # A volunteer's work is the guidance screens: log in straight to them.
+        return redirect("counter:guidance")
     today = timezone.localdate()
     cal = working_calendar()
     return render(

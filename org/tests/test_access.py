@@ -125,8 +125,18 @@ def test_a_user_with_roles_in_two_agencies_sees_both(client, cast):
     from org.models import Role
     from org.tests.factories import give_role
 
-    give_role(cast.alice, cast.centre_b, Role.VOLUNTEER)
+    give_role(cast.alice, cast.centre_b, Role.SPECIALIST)
     client.force_login(cast.alice)
     listing = client.get(reverse("org:agency-list")).content.decode()
     assert cast.centre_a.name in listing and cast.centre_b.name in listing
     assert cast.committee_b.name not in listing
+
+
+def test_a_volunteer_role_in_another_commune_shows_none_of_its_agencies(cast):
+    from org.models import Role
+    from org.tests.factories import give_role
+
+    give_role(cast.alice, cast.centre_b, Role.VOLUNTEER)  # helps at commune B's counter too
+    seen = visible_agency_ids(cast.alice)
+    assert cast.centre_a.pk in seen
+    assert cast.centre_b.pk not in seen  # guidance screens there, never its dossiers

@@ -1,0 +1,43 @@
+"""Reads of the guidance screens: the centres where a user guides citizens, and the slips and
+sessions recorded there (R5: always through org.access)."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from counter.models import GuidanceSlip, GuidedSession
+from counter.selectors import CENTRE_KINDS
+from org.access import agency_ids_with_role
+from org.models import Agency, Role
+
+# Who guides citizens at a centre: its receiving officers and the volunteers on its roster.
+GUIDES = (Role.RECEIVING_OFFICER, Role.VOLUNTEER)
+
+
+def guide_agencies_for(user) -> QuerySet[Agency]:
+    """The active centres where `user` is a receiving officer or a volunteer (or in an agency
+    above). A volunteer's role counts here, and only here and on the roster: it gives no sight
+    of the centre's dossiers (org.access.visible_agency_ids)."""
+    return Agency.objects.filter(
+        kind__in=CENTRE_KINDS, is_active=True, id__in=agency_ids_with_role(user, GUIDES)
+    ).select_related("parent", "unit")
+
+
+def guide_agency_get_for(user, *, pk: int | str) -> Agency:
+    return get_object_or_404(guide_agencies_for(user), pk=pk)
+
+
+def slips_for(user) -> QuerySet[GuidanceSlip]:
+    return GuidanceSlip.objects.filter(agency__in=guide_agencies_for(user)).select_related(
+        "agency__parent", "agency__unit", "procedure_version__procedure", "officer"
+    )
+
+
+def slip_get_for(user, *, pk: int) -> GuidanceSlip:
+    """A slip of a centre where `user` guides citizens; 404 for any other."""
+    return get_object_or_404(slips_for(user), pk=pk)
+
+
+def sessions_for(user) -> QuerySet[GuidedSession]:
+    return GuidedSession.objects.filter(agency__in=guide_agencies_for(user)).select_related(
+        "agency", "procedure_version", "helper", "dossier"
+    )
