@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.eform import DATE_FORMAT, IdNumberField
 from catalog.models import Channel, ProcedureVersion
 from dossiers.files import validate_dossier_upload
-from dossiers.models import ApplicantKind, ReturnMethod
+from dossiers.models import ApplicantKind, ReturnMethod, SupportCategory
 from dossiers.selectors import QUEUE_KEYS, QueueFilter
 from dossiers.services import ApplicantData, ChecklistItem, Move, Reception
 from dossiers.workflow import Action, Edge, State
@@ -67,6 +67,21 @@ class ReceptionForm(forms.Form):
     (catalog.eform) posted with the prefix "ef"."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    # A USB scanner types the card's QR text and Enter here (citizens.cccd); the page reads it
+    # instead of submitting.
+    card = forms.CharField(
+        label=_("ID card (scan the QR code)"),
+        required=False,
+        max_length=2000,
+        strip=False,
+        help_text=_("Scan the chip ID card's QR code: the applicant's details fill themselves."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    reuse_consent = forms.BooleanField(
+        label=_("The citizen agrees to reuse the data"), required=False
+    )
+    # Fields filled from data already held: cleared if another person's card is scanned next.
+    reused = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     receiving_agency = forms.TypedChoiceField(label=_("Receiving point"), coerce=int)
     competent_agency = forms.TypedChoiceField(label=_("Competent agency"), coerce=int)
     kind = forms.ChoiceField(
@@ -123,12 +138,42 @@ class ReceptionForm(forms.Form):
         initial=ReturnMethod.COUNTER,
         widget=forms.RadioSelect,
     )
+    support_category = forms.ChoiceField(
+        label=_("Filled in for the citizen because"),
+        required=False,
+        choices=[("", _("— the citizen filled it in —")), *SupportCategory.choices],
+    )
+    assisted_by = forms.TypedChoiceField(label=_("Filled in by"), required=False, coerce=int)
 
     def __init__(
-        self, *args, version: ProcedureVersion, counters, competents, with_files=True, **kwargs
+        self,
+        *args,
+        version: ProcedureVersion,
+        counters,
+        competents,
+        with_files=True,
+        helpers=(),
+        disagreements=(),
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.version = version
+        # The officer at the counter first (the default), then the volunteers on duty.
+        self.helpers = {helper.pk: helper for helper in helpers}
+        self.fields["assisted_by"].choices = [
+            (helper.pk, helper.full_name or helper.get_username()) for helper in helpers
+        ]
+        self.disagreements = list(disagreements)
+        for disagreement in self.disagreements:
+            self.fields[f"pick_{disagreement.name}"] = forms.ChoiceField(
+                label=disagreement.label,
+                choices=[
+                    ("card", _("New value: %(value)s") % {"value": disagreement.card}),
+                    ("stored", _("Stored value: %(value)s") % {"value": disagreement.stored}),
+                ],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose which value is right.")},
+            )
         self.agencies = {agency.pk: agency for agency in [*counters, *competents]}
         for name, agencies in (("receiving_agency", counters), ("competent_agency", competents)):
             field = self.fields[name]
@@ -218,23 +263,42 @@ class ReceptionForm(forms.Form):
             )
         return data
 
-    def reception(self, *, form_data: dict) -> Reception:
+    def pick_rows(self):
+        """(disagreement, radio buttons) for the block showing both values."""
+        return [(d, self[f"pick_{d.name}"]) for d in self.disagreements]
+
+    def picks(self) -> dict[str, str]:
+        """{field: "card" or "stored"} for each value the card and the registry disagree on."""
+        return {d.name: self.cleaned_data[f"pick_{d.name}"] for d in self.disagreements}
+
+    def applicant_value(self, name: str):
+        """The value for this dossier: the stored one where the officer picked it."""
+        for disagreement in self.disagreements:
+            if disagreement.name == name and self.picks()[name] == "stored":
+                stored = disagreement.stored
+                return self.fields[name].clean(stored) if name == "birth_date" else stored
+        value = self.cleaned_data[name]
+        return value.strip() if isinstance(value, str) else value
+
+    def reception(self, *, form_data: dict, citizen=None) -> Reception:
         data = self.cleaned_data
+        category = data["support_category"]
         return Reception(
             version=self.version,
             receiving_agency=self.agencies[data["receiving_agency"]],
             competent_agency=self.agencies[data["competent_agency"]],
             applicant=ApplicantData(
                 kind=data["kind"],
-                full_name=data["full_name"].strip(),
+                full_name=self.applicant_value("full_name"),
                 id_number=data["id_number"],
-                birth_date=data["birth_date"],
-                gender=data["gender"],
-                address=data["address"].strip(),
+                birth_date=self.applicant_value("birth_date"),
+                gender=self.applicant_value("gender"),
+                address=self.applicant_value("address"),
                 phone=data["phone"],
                 email=data["email"],
                 organisation_name=data["organisation_name"].strip(),
                 tax_code=data["tax_code"],
+                citizen=citizen,
             ),
             channel=Channel.DIRECT,
             return_method=data["return_method"],
@@ -254,6 +318,8 @@ class ReceptionForm(forms.Form):
             ],
             request_summary=data["request_summary"].strip(),
             submission_key=str(data["submission_key"]),
+            support_category=category,
+            assisted_by=self.helpers.get(data["assisted_by"]) if category else None,
         )
 
 

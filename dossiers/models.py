@@ -196,6 +196,16 @@ class Applicant(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
     tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
+    # The registry entry the card or ID number identified; the fields above stay a copy of
+    # what this dossier was received with, whatever the registry says later.
+    citizen = models.ForeignKey(
+        "citizens.Citizen",
+        verbose_name=_("citizen"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
     # Folded name, for search that ignores diacritics.
     search_name = models.CharField(max_length=150, blank=True, db_index=True)
 

@@ -119,8 +119,7 @@ def queue_conditions(*, user, now: datetime, calendar: WorkingCalendar) -> dict[
         "cho-duyet": Q(state=State.PROPOSED),
         "tra-ket-qua": Q(state=State.RESULT_READY),
         "cho-bo-sung": Q(state=State.SUPPLEMENT_REQUESTED),
-        "sap-den-han": running
-        & Q(promised__gte=now, promised__lt=soon_limit(now, calendar)),
+        "sap-den-han": running & Q(promised__gte=now, promised__lt=soon_limit(now, calendar)),
         "qua-han": (running & Q(promised__lt=now))
         | Q(state=State.SUBMITTED, acceptance_due_at__lt=now),
     }

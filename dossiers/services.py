@@ -72,6 +72,7 @@ class ApplicantData:
     kind: str = "individual"
     organisation_name: str = ""
     tax_code: str = ""
+    citizen: object = None  # citizens.Citizen the card or ID number identified, if any
 
 
 @dataclass
@@ -203,6 +204,7 @@ def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
         email=applicant.email,
         organisation_name=applicant.organisation_name,
         tax_code=applicant.tax_code,
+        citizen=applicant.citizen,
         search_name=fold(applicant.organisation_name or applicant.full_name)[:150],
     )
     documents = DossierDocument.objects.bulk_create(

@@ -1,12 +1,7 @@
 """The officer workspace: work queues, reception at the counter and the dossier page with the
 actions its reader may take now."""
 
-import json
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,18 +9,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from catalog.eform import build_form_class, focus_first_error
-from catalog.models import Channel
+from catalog.eform import focus_first_error
 from core.audit import audit_record
 from core.selectors import working_calendar
 from core.signals import client_ip
 from dossiers import selectors
-from dossiers.files import dossier_file_store
-from dossiers.forms import ActionForm, ProcedurePickForm, QueueFilterForm, ReceptionForm, unchecked
-from dossiers.services import STALE, Conflict, WorkflowError, dossier_receive, dossier_transition
+from dossiers.forms import ActionForm, QueueFilterForm
+from dossiers.services import STALE, Conflict, WorkflowError, dossier_transition
 from dossiers.workflow import EDGES, NATIONAL_CODE, Action
 from org.access import staff_required
-from org.models import Role
 from org.selectors import can_see_audit
 
 JUST_RECEIVED = "motcua_just_received"
@@ -66,107 +58,6 @@ def queue(request):
             page=result.page,
             query_string=query.urlencode(),
             can_receive=bool(selectors.receiving_agencies_of(request.user)),
-        ),
-    )
-
-
-# --- Reception -----------------------------------------------------------------------------
-
-
-def _with_prefill(data, fields):
-    """Fill e-form fields the catalogue marks as known from the applicant, when left empty:
-    the citizen is not asked twice (Decree 45/2020)."""
-    if data is None:
-        return None
-    data = data.copy()
-    for item in fields:
-        name = f"ef-{item.key}"
-        if item.prefill_from and not data.get(name):
-            data[name] = data.get(item.prefill_from.removeprefix("applicant."), "")
-    return data
-
-
-def _receive(form: ReceptionForm, eform, actor):
-    """Receive the dossier with its scans: `dossier_receive` stores them in the same
-    transaction (R4), and a replayed submission returns the dossier already received (R2)."""
-    form_data = json.loads(json.dumps(eform.cleaned_data, cls=DjangoJSONEncoder))
-    return dossier_receive(reception=form.reception(form_data=form_data), actor=actor)
-
-
-def _pick(request):
-    form = ProcedurePickForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    versions = selectors.receivable_versions(request.user, query=query.replace("\x00", ""))
-    return render(
-        request,
-        "dossiers/workspace/pick.html",
-        _context(request, "reception", form=form, versions=versions[:50], query=query),
-    )
-
-
-@staff_required(Role.RECEIVING_OFFICER)
-def reception(request):
-    """Step 1 chooses the procedure (?thu_tuc=), step 2 fills the applicant, the e-form and
-    the checklist; "accept" receives the dossier, "refuse" records nothing and lists what is
-    missing."""
-    counters = selectors.receiving_agencies_of(request.user)
-    if not counters:
-        raise PermissionDenied
-    version_id = request.POST.get("thu_tuc") or request.GET.get("thu_tuc", "")
-    if not version_id:
-        return _pick(request)
-    if not version_id.isdigit():
-        raise Http404
-    version = selectors.receivable_version(request.user, pk=int(version_id))
-    competents = selectors.competent_agencies(request.user, version)
-    if not competents:
-        raise Http404
-    fields = list(version.form_fields.all())
-    posted = request.method == "POST"
-    data = request.POST if posted else None
-    form = ReceptionForm(
-        data,
-        request.FILES if posted else None,
-        version=version,
-        counters=counters,
-        competents=competents,
-        with_files=dossier_file_store is not None,
-    )
-    eform = build_form_class(fields)(_with_prefill(data, fields), prefix="ef")
-    missing = None
-    if posted and request.POST.get("decision") == "refuse":
-        unchecked(form)
-        unchecked(eform)
-        missing = form.missing_documents()
-    elif posted:
-        valid = form.is_valid()
-        if eform.is_valid() and valid:
-            try:
-                dossier = _receive(form, eform, request.user)
-            except ValidationError as error:  # a scan the storage refused after all
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Dossier %(code)s received.") % {"code": dossier.code})
-                request.session[JUST_RECEIVED] = dossier.pk
-                return redirect("dossiers:dossier", pk=dossier.pk)
-    if form.errors:
-        focus_first_error(form)
-    elif eform.errors:
-        eform.focus_first_error()
-    elif not posted:
-        form.fields["id_number"].widget.attrs["autofocus"] = True
-    return render(
-        request,
-        "dossiers/workspace/reception.html",
-        _context(
-            request,
-            "reception",
-            form=form,
-            eform=eform,
-            version=version,
-            missing=missing,
-            term=next((c for c in version.channels.all() if c.channel == Channel.DIRECT), None),
-            fees=[f for f in version.fees.all() if f.channel in ("", Channel.DIRECT)],
         ),
     )
 

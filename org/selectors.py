@@ -1,14 +1,17 @@
 """Reads for the organisation pages. Every staff read is scoped through org.access."""
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from core.models import AuditEvent
+from core.text import fold
 from core.workdays import OfficeHours
 from org.access import is_system_admin, roles_of, scope_to_user, visible_agency_ids
-from org.models import Agency, AgencyKind, Role, StaffRole
+from org.models import AdministrativeUnit, Agency, AgencyKind, Role, StaffRole
 
 
 def office_hours_for(agency: Agency | None) -> OfficeHours:
@@ -70,3 +73,31 @@ def audit_events_for(user, *, action: str = "", on: date | None = None) -> Query
     if on:
         events = events.filter(at__date=on)
     return events
+
+
+@dataclass(frozen=True)
+class UnitRenaming:
+    old_name: str
+    current_name: str
+
+
+def _bare_unit_name(name: str) -> str:
+    # Admins may mark a replaced unit "Phường Hàng Trống (cũ)"; the card prints it without.
+    return fold(re.sub(r"\([^)]*\)", " ", name))
+
+
+def unit_renaming_in(address: str) -> UnitRenaming | None:
+    """The current unit replacing a pre-2025 commune the address names, if an administrator
+    linked them (AdministrativeUnit.predecessors). None when the address names no replaced
+    unit, or one replaced by several: then nobody should guess."""
+    parts = {fold(part) for part in address.split(",") if part.strip()}
+    if not parts:
+        return None
+    replaced = AdministrativeUnit.objects.filter(successors__isnull=False).distinct()
+    for old in replaced.only("id", "name"):
+        if _bare_unit_name(old.name) not in parts:
+            continue
+        current = [unit for unit in old.successors.all() if unit.effective_to is None]
+        if len(current) == 1:
+            return UnitRenaming(old_name=old.name, current_name=current[0].name)
+    return None

@@ -1,6 +1,7 @@
 // Officer workspace, keyboard first: Alt+<key> presses the button marked data-key, "/" jumps
 // to the search box, the e-form copies what the applicant fields already say, the checklist
-// ticks a line when its scan is attached. Everything works without this file.
+// ticks a line when its scan is attached, the reception reads the ID card in place. Everything
+// works without this file.
 (function () {
   "use strict";
 
@@ -21,21 +22,6 @@
   var notice = document.querySelector("[data-focus]");
   if (notice && !document.querySelector("[autofocus]")) { notice.focus(); }
 
-  // Copy applicant values into the e-form fields marked data-prefill="applicant.<name>",
-  // unless the officer typed something else there.
-  document.querySelectorAll("[data-prefill]").forEach(function (field) {
-    var source = document.getElementById("id_" + field.dataset.prefill.replace("applicant.", ""));
-    if (!source) { return; }
-    var copy = function () {
-      if (field.value === "" || field.dataset.copied === field.value) {
-        field.value = source.value;
-        field.dataset.copied = source.value;
-      }
-    };
-    source.addEventListener("change", copy);
-    copy();
-  });
-
   var tickAll = document.querySelector("[data-tick-all]");
   if (tickAll) {
     tickAll.hidden = false;
@@ -50,13 +36,95 @@
     });
   });
 
-  // Show the organisation's fields only for an organisation applicant.
-  var organisation = document.querySelector("[data-organisation]");
-  var kinds = document.querySelectorAll('input[name="kind"]');
-  var sync = function () {
-    var chosen = document.querySelector('input[name="kind"]:checked');
-    if (organisation) { organisation.hidden = !chosen || chosen.value !== "organisation"; }
-  };
-  kinds.forEach(function (radio) { radio.addEventListener("change", sync); });
-  if (organisation && kinds.length) { sync(); }
+  // Within the applicant block, which the reception swaps after a scan: copy applicant values
+  // into the e-form fields marked data-prefill="applicant.<name>" (unless the officer typed
+  // something else there), show the organisation's fields only for an organisation, and hide
+  // the no-JavaScript "fill in" button, since ticking the consent box does it.
+  function bind(root) {
+    root.querySelectorAll("[data-prefill]").forEach(function (field) {
+      var source = document.getElementById("id_" + field.dataset.prefill.replace("applicant.", ""));
+      if (!source) { return; }
+      if (field.value === source.value) { field.dataset.copied = source.value; }
+      var copy = function () {
+        if (field.value === "" || field.dataset.copied === field.value) {
+          field.value = source.value;
+          field.dataset.copied = source.value;
+        }
+      };
+      source.addEventListener("change", copy);
+      copy();
+    });
+    var organisation = root.querySelector("[data-organisation]");
+    var kinds = root.querySelectorAll('input[name="kind"]');
+    var sync = function () {
+      var chosen = root.querySelector('input[name="kind"]:checked');
+      if (organisation) { organisation.hidden = !chosen || chosen.value !== "organisation"; }
+    };
+    kinds.forEach(function (radio) { radio.addEventListener("change", sync); });
+    if (organisation && kinds.length) { sync(); }
+    root.querySelectorAll("[data-reuse-submit]").forEach(function (button) { button.hidden = true; });
+  }
+  bind(document);
+
+  // The focus goes where the next action is: the field the server marked, else the first
+  // unticked document, else the accept button.
+  function focusNext(root) {
+    var form = root.closest("form");
+    var target = root.querySelector("[autofocus]") ||
+      form.querySelector('.checklist input[type="checkbox"]:not(:checked)') ||
+      form.querySelector('button[name="decision"][value="accept"]:not([hidden])');
+    if (target) { target.focus(); if (target.select && target.type === "text") { target.select(); } }
+  }
+
+  // Reception: a USB scanner types the ID card's QR text and Enter into the scan field. Enter
+  // there sends the whole form (files stay in the page) to the server, which answers with the
+  // applicant block filled; ticking the consent box fills in the data already held the same
+  // way. If the request fails, the form is posted as a whole page instead.
+  function refresh(decision) {
+    var block = document.querySelector("[data-applicant-block]");
+    var form = block.closest("form");
+    var body = new FormData(form);
+    form.querySelectorAll('input[type="file"]').forEach(function (input) { body.delete(input.name); });
+    body.set("decision", decision);
+    block.setAttribute("aria-busy", "true");
+    fetch(block.dataset.refreshUrl, {
+      method: "POST", body: body, credentials: "same-origin", headers: { "X-Requested-With": "fetch" }
+    }).then(function (response) {
+      if (!response.ok) { throw new Error(String(response.status)); }
+      return response.text();
+    }).then(function (html) {
+      var holder = document.createElement("div");
+      holder.innerHTML = html;
+      var fresh = holder.querySelector("[data-applicant-block]");
+      block.replaceWith(fresh);
+      bind(fresh);
+      focusNext(fresh);
+    }).catch(function () {
+      var button = form.querySelector('button[name="decision"][value="' + decision + '"]');
+      if (button) { button.hidden = false; form.requestSubmit(button); }
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.matches("[data-scan]")) {
+      event.preventDefault();
+      if (event.target.value.trim()) { refresh("scan"); }
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest('[data-applicant-block] button[name="decision"][value="scan"]');
+    if (button && !event.defaultPrevented) {
+      event.preventDefault();
+      var scanField = document.querySelector("[data-scan]");
+      if (scanField && scanField.value.trim()) { refresh("scan"); } else if (scanField) { scanField.focus(); }
+    }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("[data-reuse-consent]")) { refresh("reuse"); return; }
+    // Choosing between the card's and the registry's value puts it in the applicant field.
+    var pick = event.target.closest("[data-pick]");
+    if (pick && event.target.checked) {
+      var field = document.getElementById("id_" + pick.dataset.pick);
+      if (field) { field.value = event.target.value === "stored" ? pick.dataset.stored : pick.dataset.card; }
+    }
+  });
 })();
