@@ -21,7 +21,6 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("dossiers.urls")),
     path("", include("counter.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]
 

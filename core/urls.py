@@ -8,4 +8,5 @@ urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
+    path("ngon-ngu/<slug:code>/", views.language, name="language"),
 ]

@@ -5,9 +5,10 @@ Settings: LOOKUP_RATE_LIMIT lookups per LOOKUP_RATE_WINDOW seconds per client ad
 """
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import get_language
@@ -19,7 +20,6 @@ from core.views import too_many_requests
 from dossiers.lookup import (
     MAX_CODE_LENGTH,
     CodeInputError,
-    PublicDossier,
     answer_lifetime,
     cache_key,
     dossier_for_lookup,
@@ -53,36 +53,36 @@ def lookup(request):
     context["code"] = code[:MAX_CODE_LENGTH]
     if not code:
         context["error"] = _("Enter the dossier code printed on your receipt.")
-    elif not is_plausible_code(code):
+        return _private(render(request, "dossiers/lookup.html", context))
+    if not is_plausible_code(code):
         # A code that cannot exist gets the same answer as one that does not: no hints (R6).
         context["not_found"] = True
-    else:
-        context["result_html"], context["result"] = _answer(request, code)
-        context["not_found"] = context["result_html"] is None
-    return _private(render(request, "dossiers/lookup.html", context))
-
-
-def _answer(request, code: str) -> tuple[str | None, PublicDossier | None]:
-    """The rendered answer for `code`, from the cache when a citizen looked it up moments ago
-    (the receipt's QR code is scanned again, the page is refreshed), else from the database.
-    Dossier changes drop the cached copy (`forget_cached_answer`), so it is never staler than
-    the dossier; only answers for existing dossiers are kept. The citizen's view of the dossier
-    comes back too when it was computed (not on a cache hit)."""
-    lifetime = settings.LOOKUP_CACHE_SECONDS
+        return _private(render(request, "dossiers/lookup.html", context))
+    # A citizen's page is the same for every visitor (no name, no token): the answer for a code
+    # looked up moments ago (the receipt's QR scanned again, the page refreshed) is served as
+    # rendered. Dossier changes drop it (`forget_cached_answer`), so it is never staler than the
+    # dossier. Staff, and pages carrying a one-time message, are always rendered afresh.
+    reusable = (
+        settings.LOOKUP_CACHE_SECONDS > 0
+        and not request.user.is_authenticated
+        and not len(get_messages(request))
+    )
     key = cache_key(code, get_language())
-    html = cache.get(key) if lifetime else None
-    if html is not None:
-        return html, None
+    page = cache.get(key) if reusable else None
+    if page is not None:
+        return _private(HttpResponse(page))
     found = dossier_for_lookup(code=code)
     if found is None:
-        return None, None
+        context["not_found"] = True
+        return _private(render(request, "dossiers/lookup.html", context))
     dossier, applicant_name = found
     now = timezone.now()
-    result = public_view(dossier=dossier, applicant_name=applicant_name, now=now)
-    html = render_to_string("dossiers/partials/lookup_result.html", {"result": result}, request)
-    if lifetime:
-        cache.set(key, html, timeout=answer_lifetime(result, now=now, limit=lifetime))
-    return html, result
+    context["result"] = public_view(dossier=dossier, applicant_name=applicant_name, now=now)
+    response = render(request, "dossiers/lookup.html", context)
+    if reusable:
+        lifetime = answer_lifetime(context["result"], now=now, limit=settings.LOOKUP_CACHE_SECONDS)
+        cache.set(key, response.content, timeout=lifetime)
+    return _private(response)
 
 
 def _private(response):

@@ -8,7 +8,7 @@ from org.access import needs_mfa
 
 # Pages an administrator may open before verifying: the MFA steps themselves, logging out,
 # switching language, and static files.
-_OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz")
+_OPEN_PREFIXES = ("/static/", "/ngon-ngu/", "/healthz")
 _OPEN_NAMES = ("org:mfa-setup", "org:mfa-verify", "core:logout")
 
 

@@ -67,7 +67,6 @@ def test_no_page_uses_inline_scripts(client, cast):
     [
         ("/dang-nhap/", {"username": "alice", "password": PASSWORD}),
         ("/dang-xuat/", {}),
-        ("/i18n/setlang/", {"language": "en"}),
         ("/xac-thuc/thiet-lap/", {"token": "123456"}),
         ("/xac-thuc/", {"token": "123456"}),
     ],
@@ -93,10 +92,24 @@ def test_pages_are_vietnamese_even_for_an_english_browser(client):
 
 @pytest.mark.django_db
 def test_the_language_switch_gives_english_and_back(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    back = client.get("/ngon-ngu/en/", {"next": "/tra-cuu/?ma=X"})
+    assert (back.status_code, back["Location"]) == (302, "/tra-cuu/?ma=X")
     assert '<html lang="en">' in client.get("/").content.decode()
-    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    client.get("/ngon-ngu/vi/", {"next": "/"})
     assert '<html lang="vi">' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "javascript:x"])
+def test_the_language_switch_never_sends_the_reader_to_another_site(client, target):
+    assert client.get("/ngon-ngu/en/", {"next": target})["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_no_csrf_token_so_they_are_the_same_for_everyone(client):
+    body = client.get("/tra-cuu/").content.decode()
+    assert "csrfmiddlewaretoken" not in body
+    assert 'href="/ngon-ngu/en/?next=/tra-cuu/"' in body
 
 
 @pytest.mark.django_db

@@ -34,16 +34,16 @@ def test_the_home_page_is_in_vietnamese_and_lists_the_centres_of_both_communes(p
     assert f"Trung tâm Phục vụ hành chính công {SOCSON}" in text
 
 
-def test_the_language_button_switches_the_home_page_to_english_and_back(page, demo):
+def test_the_language_link_switches_the_home_page_to_english_and_back(page, demo):
     page.goto(f"{demo}/")
 
     with page.expect_navigation():
-        page.locator("button[name=language][value=en]").click()
+        page.locator("a[hreflang=en]").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Office hours" in main_text(page)
 
     with page.expect_navigation():
-        page.locator("button[name=language][value=vi]").click()
+        page.locator("a[hreflang=vi]").click()
     assert page.locator("html").get_attribute("lang") == "vi"
     assert "Giờ làm việc" in main_text(page)
 
