@@ -324,6 +324,7 @@ def dossier_for_staff(user, *, pk: int) -> Dossier:
             "procedure_version__procedure",
             "receiving_agency",
             "competent_agency",
+            "assisted_by",
             "handling_agency",
             "return_agency",
             "assignee",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.selectors import working_calendar
-from dossiers.models import Dossier
+from dossiers.models import Dossier, SupportCategory
 from dossiers.selectors import QueueFilter, deadline_of, queue_page
 from dossiers.services import ApplicantData, Move, dossier_receive, dossier_transition
 from dossiers.tests.conftest import reception_for
@@ -377,3 +377,16 @@ def test_each_reading_of_a_dossier_page_is_audited(client, office):
     views = AuditEvent.objects.filter(action="dossier_view", object_id=str(dossier.pk))
     assert views.count() == 2
     assert {event.actor_label for event in views} == {"ivy"}
+
+
+def test_the_dossier_page_says_who_filled_the_declaration_and_why(client, office):
+    helped = dossier_receive(
+        reception=reception_for(office, support_category=SupportCategory.VISUALLY_IMPAIRED),
+        actor=office.alice,
+    )
+    client.force_login(office.alice)
+    page = client.get(page_url(helped)).content.decode()
+    assert "Kê khai hộ cho công dân" in page
+    assert f"{office.alice.full_name} · người khiếm thị" in page
+    alone = client.get(page_url(receive(office))).content.decode()
+    assert "Kê khai hộ cho công dân" not in alone
