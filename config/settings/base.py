@@ -232,8 +232,10 @@ DOSSIER_FILE_MAX_BYTES = env_int("DOSSIER_FILE_MAX_BYTES", 10 * 1024 * 1024)
 LOOKUP_RATE_LIMIT = env_int("LOOKUP_RATE_LIMIT", 30)
 LOOKUP_RATE_WINDOW = env_int("LOOKUP_RATE_WINDOW", 60)
 # Seconds a rendered lookup answer is kept in the cache (0: never). Every change to the dossier
-# removes it at once; with several app servers CACHES must be shared (REDIS_URL) for that.
-LOOKUP_CACHE_SECONDS = env_int("LOOKUP_CACHE_SECONDS", 60)
+# removes it at once, but only from a cache every process shares: on by default with Redis
+# (REDIS_URL set), off with the per-process memory cache, where another gunicorn worker would
+# keep showing the old state.
+LOOKUP_CACHE_SECONDS = env_int("LOOKUP_CACHE_SECONDS", 60 if os.environ.get("REDIS_URL") else 0)
 
 # --- Language, time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
