@@ -220,3 +220,56 @@ def test_a_changed_address_is_shown_beside_the_stored_one_and_the_officer_picks(
     assert_no_serious_axe_violations(page)
     _shot(page, "6-differences")
     assert Citizen.objects.get().address == "Số 5 ngõ 10 Hàng Bông, Hà Nội"  # not overwritten
+
+
+def test_the_whole_counter_for_a_citizen_who_cannot_see(page, demo):
+    """Scan, fill the declaration for the citizen, receive, print the receipt, then have the
+    declaration read aloud before the citizen signs it, and print it in large type."""
+    from catalog.demo import catalog_seed
+    from dossiers.models import Dossier
+
+    from .test_counter_models import SPEECH_STUB
+
+    catalog_seed()
+    version = _version()
+    page.add_init_script(SPEECH_STUB)
+    login(page, demo, "hoankiem.tiepnhan")
+    page.goto(f"{demo}/can-bo/ho-so/tiep-nhan/?thu_tuc={version.pk}")
+    page.keyboard.type(CARD)
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_full_name")).to_have_value("Nguyễn Văn Bình")
+    page.fill("#id_ef-document_name", "Sổ hộ khẩu")
+    page.fill("#id_ef-document_issuer", "Công an Phường Hoàn Kiếm")
+    page.fill("#id_ef-page_count", "4")
+    page.fill("#id_ef-copy_count", "2")
+    page.select_option("#id_support_category", "visually_impaired")
+    page.locator(".checklist input[type=checkbox]").first.check()
+    assert_no_serious_axe_violations(page)
+    with page.expect_navigation():
+        page.keyboard.press("Alt+s")
+    dossier = Dossier.objects.order_by("-pk").first()
+    assert (dossier.support_category, dossier.assisted_by.username) == (
+        "visually_impaired",
+        "hoankiem.tiepnhan",
+    )
+    assert dossier.applicants.get().full_name == "Nguyễn Văn Bình"  # the citizen stays applicant
+
+    with page.expect_navigation():
+        page.keyboard.press("Alt+p")  # the receipt (Mẫu 01)
+    page.evaluate("window.__printed = false; window.print = () => { window.__printed = true; }")
+    page.keyboard.press("Enter")
+    assert page.evaluate("window.__printed"), "the receipt was not printed"
+
+    page.goto(f"{demo}/can-bo/ho-so/{dossier.pk}/to-khai-chu-lon/")
+    assert "người khiếm thị" in page.locator("main").inner_text()
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("button", name="Đọc to").click()
+    said = " ".join(utterance["text"] for utterance in page.evaluate("window.__spoken"))
+    assert "Sổ hộ khẩu" in said and "Nguyễn Văn Bình" in said
+    page.evaluate("window.__printed = false; window.print = () => { window.__printed = true; }")
+    page.get_by_role("button", name="In (khổ A4)").click()
+    assert page.evaluate("window.__printed"), "the declaration was not printed"
+    page.emulate_media(media="print")
+    page.pdf(path=str(SCREENSHOT_DIR / "counter-whole-declaration.pdf"), format="A4")
+    page.emulate_media(media="screen")
+    _shot(page, "7-whole-declaration")
