@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from catalog.eform import build_form_class, focus_first_error
+from catalog.eform import build_form_class, focus_first_error, with_applicant_prefill
 from core.signals import client_ip
 from counter import selectors_guidance as selectors
 from counter.forms_guidance import GuidanceSlipForm, GuidedSessionForm
@@ -159,7 +159,7 @@ def guided_new(request):
     fields = list(version.form_fields.all())
     # The e-form is the citizen's online declaration: checked only when it is submitted now.
     submitting = posted and request.POST.get("submitted") == "on"
-    data = _with_prefill(request.POST, fields) if submitting else None
+    data = with_applicant_prefill(request.POST, fields) if submitting else None
     eform = build_form_class(fields)(data, prefix="ef")
     if posted:
         valid = form.is_valid()
@@ -188,17 +188,6 @@ def guided_new(request):
         "counter/guided_new.html",
         {"nav": "guided", "form": form, "eform": eform, "version": version},
     )
-
-
-def _with_prefill(data, fields):
-    """E-form fields the catalogue fills from the applicant (name, ID number, phone), when left
-    empty: the citizen is not asked twice. The applicant fields carry the same names."""
-    data = data.copy()
-    for item in fields:
-        name = f"ef-{item.key}"
-        if item.prefill_from and not data.get(name):
-            data[name] = data.get(item.prefill_from.removeprefix("applicant."), "")
-    return data
 
 
 def _record(request, data: dict, version, eform):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalog.eform import DATE_FORMAT, build_form_class, focus_first_error
+from catalog.eform import DATE_FORMAT, build_form_class, focus_first_error, with_applicant_prefill
 from catalog.models import Channel, ProcedureVersion
 from citizens.cccd import CardError, parse_card
 from citizens.models import Citizen, ConsentPurpose
@@ -82,19 +82,6 @@ def _counter(request, version_id: str) -> Counter:
     if not competents:
         raise Http404
     return Counter(version, counters, competents, list(version.form_fields.all()))
-
-
-def _with_prefill(data, fields):
-    """Fill e-form fields the catalogue marks as known from the applicant, when left empty:
-    the citizen is not asked twice (Decree 45/2020)."""
-    if data is None:
-        return None
-    data = data.copy()
-    for item in fields:
-        name = f"ef-{item.key}"
-        if item.prefill_from and not data.get(name):
-            data[name] = data.get(item.prefill_from.removeprefix("applicant."), "")
-    return data
 
 
 def _reused(data) -> set[str]:
@@ -224,7 +211,9 @@ def _forms(request, counter: Counter, data, block: ApplicantBlock):
         if posted and block.citizen is not None
         else (),
     )
-    eform = build_form_class(counter.fields)(_with_prefill(data, counter.fields), prefix="ef")
+    eform = build_form_class(counter.fields)(
+        with_applicant_prefill(data, counter.fields) if data is not None else None, prefix="ef"
+    )
     return form, eform
 
 
