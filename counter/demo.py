@@ -100,6 +100,7 @@ def guidance_seed() -> int:
     from dossiers.services import ApplicantData
 
     created = 0
+    today = timezone.localdate()
     for commune in COMMUNES:
         centre = Agency.objects.get(code=f"000.10.{commune.code_part}.H01")
         if GuidanceSlip.objects.filter(agency=centre).exists():
@@ -108,6 +109,19 @@ def guidance_seed() -> int:
             username=f"{commune.slug}.{ROLE_USERNAME[Role.RECEIVING_OFFICER]}"
         )
         volunteer = User.objects.get(username=f"{commune.slug}.{ROLE_USERNAME[Role.VOLUNTEER]}")
+        # The demo records are made today, and a volunteer guides only on a day the roster
+        # names them: on a weekend or holiday the demo gives them an extra shift.
+        if not DutyShift.objects.filter(agency=centre, helper=volunteer, day=today).exists():
+            DutyShift.objects.create(
+                agency=centre,
+                day=today,
+                half_day=HalfDay.MORNING,
+                helper=volunteer,
+                counter="Quầy 1",
+                organisation=HelperOrganisation.YOUTH_UNION,
+                note="Trực bổ sung",
+                created_by=officer,
+            )
         versions = list(receivable_versions(volunteer).prefetch_related("documents")[:4])
         if not versions:
             continue

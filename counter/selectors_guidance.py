@@ -1,10 +1,12 @@
 """Reads of the guidance screens: the centres where a user guides citizens, and the slips and
 sessions recorded there (R5: always through org.access)."""
 
-from django.db.models import QuerySet
+from datetime import date
+
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from counter.models import GuidanceSlip, GuidedSession
+from counter.models import DutyShift, GuidanceSlip, GuidedSession
 from counter.selectors import CENTRE_KINDS
 from org.access import agency_ids_with_role
 from org.models import Agency, Role
@@ -24,6 +26,21 @@ def guide_agencies_for(user) -> QuerySet[Agency]:
 
 def guide_agency_get_for(user, *, pk: int | str) -> Agency:
     return get_object_or_404(guide_agencies_for(user), pk=pk)
+
+
+def guide_agencies_on_duty(user, *, day: date) -> QuerySet[Agency]:
+    """The centres where `user` may guide citizens on `day`: a receiving officer works their
+    counters every day, a volunteer only on the days the roster names them (DOMAIN.md §8: the
+    helpers "on duty"). A volunteer off the roster still reads and reprints earlier slips."""
+    officer_of = agency_ids_with_role(user, (Role.RECEIVING_OFFICER,))
+    on_roster = DutyShift.objects.filter(helper=user, day=day).values("agency_id")
+    return guide_agencies_for(user).filter(Q(id__in=officer_of) | Q(id__in=on_roster))
+
+
+def next_shifts_of(user, *, day: date, limit: int = 5) -> list[DutyShift]:
+    """The shifts the roster gives `user` from `day` on, soonest first."""
+    shifts = DutyShift.objects.filter(helper=user, day__gte=day, agency__is_active=True)
+    return list(shifts.select_related("agency").order_by("day", "half_day", "pk")[:limit])
 
 
 def slips_for(user) -> QuerySet[GuidanceSlip]:

@@ -6,20 +6,32 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import Channel, ProcedureVersion
 from core.audit import audit_record
 from counter.models import GuidanceSlip, GuidedSession, HardStep
-from counter.selectors_guidance import guide_agencies_for
+from counter.selectors_guidance import guide_agencies_for, guide_agencies_on_duty
 from dossiers.models import Dossier
 from dossiers.services import ApplicantData, Reception, dossier_receive
 from org.models import Agency, User
 
 
 def _check_guide(actor: User, agency: Agency) -> None:
+    """A guide of another centre gets nothing; a volunteer of this centre who is not on
+    today's roster is told why, since the helper's name goes on the record and the counts."""
     if not guide_agencies_for(actor).filter(pk=agency.pk).exists():
         raise PermissionDenied
+    today = timezone.localdate()
+    if not guide_agencies_on_duty(actor, day=today).filter(pk=agency.pk).exists():
+        raise ValidationError(
+            _(
+                "You are not on the duty roster of %(centre)s today: ask the centre to add "
+                "your shift before guiding citizens."
+            )
+            % {"centre": agency.name}
+        )
 
 
 @transaction.atomic

@@ -38,6 +38,21 @@ def _agencies(request):
     return agencies
 
 
+def _agencies_on_duty(request):
+    """The centres where the user guides citizens today, or None when they are not on duty
+    anywhere (a volunteer off the roster): the caller sends them back to the guidance home,
+    which says when their next shift is."""
+    _agencies(request)
+    agencies = selectors.guide_agencies_on_duty(request.user, day=timezone.localdate())
+    if not agencies.exists():
+        messages.warning(
+            request,
+            _("You are not on the duty roster today, so you cannot record guidance yet."),
+        )
+        return None
+    return agencies
+
+
 def _version_or_pick(request, template: str, nav: str):
     """Step 1 lists the procedures (?thu_tuc= picks one); returns (version, None) or (None,
     the response of step 1)."""
@@ -58,12 +73,15 @@ def guidance(request):
     """The guidance home: what to do, and the slips and sessions recorded today."""
     agencies = _agencies(request)
     today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    on_duty = selectors.guide_agencies_on_duty(request.user, day=today.date())
     return render(
         request,
         "counter/guidance_home.html",
         {
             "nav": "guidance",
             "agencies": agencies,
+            "on_duty": list(on_duty),
+            "next_shifts": selectors.next_shifts_of(request.user, day=today.date()),
             "slips": selectors.slips_for(request.user).filter(created_at__gte=today)[:30],
             "sessions": selectors.sessions_for(request.user).filter(created_at__gte=today)[:30],
         },
@@ -73,7 +91,9 @@ def guidance(request):
 @staff_required(*selectors.GUIDES)
 @require_http_methods(["GET", "POST"])
 def slip_new(request):
-    agencies = _agencies(request)
+    agencies = _agencies_on_duty(request)
+    if agencies is None:
+        return redirect("counter:guidance")
     version, step_one = _version_or_pick(request, "counter/guidance_pick.html", "guidance-slip")
     if step_one:
         return step_one
@@ -148,7 +168,9 @@ def slip(request, pk: int):
 def guided_new(request):
     """Record a guided session and, while the citizen portal does not exist, submit the
     citizen's dossier through the online channel of the reception service."""
-    agencies = _agencies(request)
+    agencies = _agencies_on_duty(request)
+    if agencies is None:
+        return redirect("counter:guidance")
     version, step_one = _version_or_pick(request, "counter/guidance_pick.html", "guided")
     if step_one:
         return step_one

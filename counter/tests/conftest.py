@@ -1,11 +1,13 @@
-"""The guidance cast: on top of the shared cast, Vy volunteers at commune A's centre, and a
-published birth registration is handled by both communes."""
+"""The guidance cast: on top of the shared cast, Vy volunteers at commune A's centre (on duty
+today), and a published birth registration is handled by both communes."""
 
 import pytest
+from django.utils import timezone
 
 from catalog.models import EFormField
 from catalog.tests.builders import published
 from counter.models import GuidanceSlip, GuidedSession, HardStep
+from counter.tests.factories import DutyShiftFactory
 from dossiers.services import ApplicantData, Reception, dossier_receive
 from org.models import Role
 from org.tests.factories import UserFactory, give_role
@@ -15,6 +17,8 @@ from org.tests.factories import UserFactory, give_role
 def guidance(cast):
     cast.vy = UserFactory(username="vy", full_name="Hoàng Thị Vy")
     give_role(cast.vy, cast.centre_a, Role.VOLUNTEER)
+    # On today's roster: a volunteer guides citizens only on the days the roster names them.
+    DutyShiftFactory(agency=cast.centre_a, day=timezone.localdate(), helper=cast.vy, helper_name="")
     cast.version = published(agencies=[cast.committee_a, cast.committee_b], days=3)
     EFormField.objects.create(
         version=cast.version,

@@ -226,3 +226,34 @@ def test_the_declaration_takes_the_applicant_typed_once(client, guidance):
     assert response.status_code == 302
     dossier = GuidedSession.objects.latest("id").dossier
     assert dossier.form_data["nguoi_yeu_cau"] == "Kiều Văn Sơn"
+
+
+def test_a_volunteer_off_the_roster_sees_their_next_shift_and_cannot_open_the_forms(
+    client, guidance
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from counter.models import DutyShift
+
+    next_day = timezone.localdate() + timedelta(days=2)
+    DutyShift.objects.filter(helper=guidance.vy).update(day=next_day, counter="Quầy 4")
+    client.force_login(guidance.vy)
+    home = client.get(reverse("counter:guidance")).content.decode()
+    assert "Hôm nay bạn không có trong lịch trực." in home
+    assert next_day.strftime("%d/%m/%Y") in home and "Quầy 4" in home
+    assert reverse("counter:slip-new") not in home
+    for name in ("counter:slip-new", "counter:guided-new"):
+        response = client.get(reverse(name), follow=True)
+        assert response.redirect_chain[-1][0] == reverse("counter:guidance")
+        assert "chưa thể ghi nhận" in response.content.decode()
+    # An earlier slip of the centre can still be reprinted.
+    assert client.get(reverse("counter:slip", args=[guidance.slip_a.pk])).status_code == 200
+
+
+def test_a_volunteer_on_duty_today_is_told_where(client, guidance):
+    client.force_login(guidance.vy)
+    home = client.get(reverse("counter:guidance")).content.decode()
+    assert "Đang trực hôm nay tại:" in home
+    assert guidance.centre_a.name in home

@@ -215,3 +215,53 @@ def test_the_demo_guidance_records_load_once_and_show_in_the_counts():
     )
     counts = model_counts(sam, start=today, end=today)
     assert (counts.total.slips, counts.total.sessions, counts.total.guided) == (6, 8, 8)
+
+
+def test_a_volunteer_off_todays_roster_is_told_so_and_nothing_is_recorded(guidance):
+    from counter.models import DutyShift
+
+    DutyShift.objects.filter(helper=guidance.vy).delete()
+    slips, sessions = GuidanceSlip.objects.count(), GuidedSession.objects.count()
+    with pytest.raises(ValidationError) as error:
+        guidance_slip_create(
+            actor=guidance.vy,
+            agency=guidance.centre_a,
+            version=guidance.version,
+            missing_documents=["Tờ khai theo mẫu"],
+        )
+    assert "lịch trực" in " ".join(error.value.messages)
+    with pytest.raises(ValidationError):
+        guided_session_record(
+            actor=guidance.vy,
+            agency=guidance.centre_a,
+            version=guidance.version,
+            hard_step=HardStep.UPLOAD,
+        )
+    assert (GuidanceSlip.objects.count(), GuidedSession.objects.count()) == (slips, sessions)
+
+
+def test_a_volunteer_on_duty_tomorrow_only_cannot_guide_today(guidance):
+    from datetime import timedelta
+
+    from counter.models import DutyShift
+
+    DutyShift.objects.filter(helper=guidance.vy).update(
+        day=timezone.localdate() + timedelta(days=1)
+    )
+    with pytest.raises(ValidationError):
+        guided_session_record(
+            actor=guidance.vy,
+            agency=guidance.centre_a,
+            version=guidance.version,
+            hard_step=HardStep.ACCOUNT,
+        )
+
+
+def test_a_receiving_officer_guides_without_a_shift_on_the_roster(guidance):
+    session = guided_session_record(
+        actor=guidance.alice,
+        agency=guidance.centre_a,
+        version=guidance.version,
+        hard_step=HardStep.PAYMENT,
+    )
+    assert session.helper == guidance.alice
