@@ -483,3 +483,60 @@ def test_the_reception_page_costs_the_same_queries_with_1_or_5_helpers_on_duty(c
         _on_duty(counter, volunteer_of(counter.centre_a), today)
     earlier_dossier(counter)
     assert _queries(client, RECEPTION, params) == few
+
+
+# --- The webcam ------------------------------------------------------------------------------
+
+CAMERA = "/can-bo/ho-so/tiep-nhan/camera/"
+
+
+def _picture_of(text: str) -> bytes:
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=5, border=4)
+    return buffer.getvalue()
+
+
+def _frame(content: bytes, name="frame.jpg"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="image/jpeg")
+
+
+def test_the_webcam_picture_gives_the_cards_text_for_the_scan_field(client, counter):
+    client.force_login(counter.alice)
+    response = client.post(CAMERA, {"frame": _frame(_picture_of(AN_CARD))})
+    assert response.status_code == 200
+    assert response.json() == {"text": AN_CARD}
+    # The picture is not kept anywhere: no citizen, no file, no dossier comes of it.
+    assert not Citizen.objects.exists()
+
+
+def test_a_webcam_picture_that_is_not_an_image_gets_a_message_not_a_500(client, counter):
+    client.force_login(counter.alice)
+    for body in ({"frame": _frame(b"<script>alert(1)</script>")}, {}):
+        response = client.post(CAMERA, body)
+        assert response.status_code == 400
+        assert response.json()["text"] == ""
+        assert "camera" in response.json()["error"].lower()
+
+
+def test_only_a_receiving_officer_may_send_webcam_pictures(client, counter):
+    frame = _picture_of(AN_CARD)
+    assert client.post(CAMERA, {"frame": _frame(frame)}).status_code == 302  # to the login
+    client.force_login(volunteer_of(counter.centre_a))
+    assert client.post(CAMERA, {"frame": _frame(frame)}).status_code == 403
+    client.force_login(counter.alice)
+    assert client.get(CAMERA).status_code == 405
+
+
+def test_the_reception_offers_the_camera_next_to_the_scan_field(client, counter):
+    client.force_login(counter.alice)
+    page = client.get(RECEPTION, {"thu_tuc": counter.version.pk}).content.decode()
+    assert (
+        "data-camera-start" in page and 'data-frame-url="/can-bo/ho-so/tiep-nhan/camera/"' in page
+    )
+    assert "Quét bằng camera" in page

@@ -98,12 +98,115 @@
       var fresh = holder.querySelector("[data-applicant-block]");
       block.replaceWith(fresh);
       bind(fresh);
+      bindCamera(fresh);
       focusNext(fresh);
     }).catch(function () {
       var button = form.querySelector('button[name="decision"][value="' + decision + '"]');
       if (button) { button.hidden = false; form.requestSubmit(button); }
     });
   }
+  // Reception without a USB scanner: the webcam. The browser's own QR reader (BarcodeDetector)
+  // reads the picture where there is one; elsewhere one still at a time goes to the server,
+  // which finds the code in memory and keeps nothing. The text found goes into the scan field
+  // and is read like a scanner's, so a wrong code gets the same message.
+  var camera = null;
+  var EVERY_MS = 400;
+  var MAX_WIDTH = 960;
+
+  function stopCamera() {
+    if (!camera) { return; }
+    camera.stream.getTracks().forEach(function (track) { track.stop(); });
+    clearTimeout(camera.timer);
+    camera.panel.hidden = true;
+    camera = null;
+  }
+
+  function found(text) {
+    stopCamera();
+    var scanField = document.querySelector("[data-scan]");
+    scanField.value = text;
+    refresh("scan");
+  }
+
+  function localReader() {
+    if (!("BarcodeDetector" in window)) { return Promise.resolve(null); }
+    return window.BarcodeDetector.getSupportedFormats().then(function (formats) {
+      return formats.indexOf("qr_code") >= 0 ? new window.BarcodeDetector({ formats: ["qr_code"] }) : null;
+    }).catch(function () { return null; });
+  }
+
+  function askServer(current, video) {
+    var canvas = document.createElement("canvas");
+    var scale = Math.min(1, MAX_WIDTH / video.videoWidth);
+    canvas.width = Math.round(video.videoWidth * scale);
+    canvas.height = Math.round(video.videoHeight * scale);
+    canvas.getContext("2d").drawImage(video, 0, 0, canvas.width, canvas.height);
+    return new Promise(function (resolve) { canvas.toBlob(resolve, "image/jpeg", 0.85); }).then(function (blob) {
+      var form = current.panel.closest("form");
+      var body = new FormData();
+      body.append("frame", blob, "frame.jpg");
+      body.append("csrfmiddlewaretoken", form.querySelector('[name="csrfmiddlewaretoken"]').value);
+      return fetch(current.panel.dataset.frameUrl, { method: "POST", body: body, credentials: "same-origin" });
+    }).then(function (response) { return response.json(); }).then(function (answer) {
+      if (answer.error) { throw new Error(answer.error); }
+      return answer.text;
+    });
+  }
+
+  function look(current, video) {
+    if (camera !== current) { return; }
+    var next = function () { if (camera === current) { current.timer = setTimeout(function () { look(current, video); }, EVERY_MS); } };
+    if (video.readyState < 2 || !video.videoWidth) { next(); return; }
+    var reading = current.reader
+      ? current.reader.detect(video).then(function (codes) { return codes.length ? codes[0].rawValue : ""; })
+      : askServer(current, video);
+    reading.then(function (text) {
+      if (camera !== current) { return; }
+      if (text) { found(text); } else { next(); }
+    }).catch(function () {
+      current.status.textContent = current.panel.dataset.failed;
+      next();
+    });
+  }
+
+  function startCamera(button) {
+    var panel = button.closest("[data-applicant-block]").querySelector("[data-camera]");
+    var status = panel.querySelector("[data-camera-status]");
+    var video = panel.querySelector("video");
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) { return; }
+    stopCamera();
+    panel.hidden = false;
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment", width: { ideal: 1280 } }, audio: false })
+      .then(function (stream) {
+        return localReader().then(function (reader) {
+          camera = { stream: stream, panel: panel, status: status, reader: reader, timer: null };
+          video.srcObject = stream;
+          status.textContent = panel.dataset.looking;
+          return video.play().then(function () { look(camera, video); });
+        });
+      })
+      .catch(function () { status.textContent = panel.dataset.denied; });
+  }
+
+  function bindCamera(root) {
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) { return; }
+    root.querySelectorAll("[data-camera-start]").forEach(function (button) { button.hidden = false; });
+  }
+  bindCamera(document);
+  document.addEventListener("click", function (event) {
+    var start = event.target.closest("[data-camera-start]");
+    if (start) { event.preventDefault(); startCamera(start); return; }
+    if (event.target.closest("[data-camera-stop]")) {
+      event.preventDefault();
+      stopCamera();
+      var scanField = document.querySelector("[data-scan]");
+      if (scanField) { scanField.focus(); }
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && camera) { stopCamera(); }
+  });
+
   document.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && event.target.matches("[data-scan]")) {
       event.preventDefault();

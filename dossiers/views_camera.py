@@ -1,0 +1,25 @@
+"""The reception's webcam: finds the ID card's QR code in one still picture sent by
+workspace.js, for browsers without a QR reader of their own. Answers JSON; the text found is
+then read like a scanner's (views_reception.reception_card), so this view knows no card rules.
+"""
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from citizens.camera import MAX_FRAME_BYTES, FrameError, qr_text_in
+from org.access import staff_required
+from org.models import Role
+
+
+@require_POST
+@staff_required(Role.RECEIVING_OFFICER)
+def reception_camera(request):
+    frame = request.FILES.get("frame")
+    try:
+        if frame is not None and frame.size > MAX_FRAME_BYTES:
+            raise FrameError(_("The camera's picture is too large."))
+        text = qr_text_in(frame.read() if frame is not None else b"")
+    except FrameError as error:
+        return JsonResponse({"text": "", "error": str(error)}, status=400)
+    return JsonResponse({"text": text})
