@@ -33,6 +33,18 @@ def has_consent(
     return consents.exists()
 
 
+def consent_in_force(*, citizen: Citizen, purpose: str, agency_code: str) -> Consent | None:
+    """The consent to `purpose` the citizen gave `agency_code` and has not withdrawn, if any:
+    asked once, it holds at later visits until the citizen withdraws it."""
+    return (
+        Consent.objects.filter(
+            citizen=citizen, purpose=purpose, agency_code=agency_code, withdrawn_at__isnull=True
+        )
+        .select_related("granted_by")
+        .first()
+    )
+
+
 def citizen_for_prefill(*, id_number: str) -> Citizen | None:
     """The stored citizen whose data may prefill a new dossier: only with consent to reuse.
 

@@ -21,9 +21,9 @@ from django.views.decorators.http import require_POST
 from catalog.eform import DATE_FORMAT, build_form_class, focus_first_error, with_applicant_prefill
 from catalog.models import Channel, ProcedureVersion
 from citizens.cccd import CardError, parse_card
-from citizens.models import Citizen, ConsentPurpose
-from citizens.selectors import citizen_by_id_number
-from citizens.services import citizen_from_card, citizen_update, consent_grant
+from citizens.models import Citizen, Consent, ConsentPurpose
+from citizens.selectors import citizen_by_id_number, consent_in_force
+from citizens.services import citizen_from_card, citizen_update, consent_grant, consent_withdraw
 from dossiers import selectors
 from dossiers.files import dossier_file_store
 from dossiers.forms import ProcedurePickForm, ReceptionForm, unchecked
@@ -65,6 +65,8 @@ class ApplicantBlock:
     known: list[KnownValue] = field(default_factory=list)
     filled: list[str] = field(default_factory=list)  # labels of fields filled from `known`
     renaming: UnitRenaming | None = None
+    consent: Consent | None = None  # given at an earlier visit and still in force
+    withdrawn: bool = False  # the citizen withdrew their consent just now
 
 
 def _id_number(data) -> str:
@@ -130,17 +132,46 @@ def _read_card(request, data, counter: Counter) -> ApplicantBlock:
             "birth_date": card.birth_date.strftime(DATE_FORMAT),
             "gender": card.gender,
             "address": card.address,
-            "reuse_consent": "",  # a new scan asks again
+            "reuse_consent": "",
         }
     )
-    return ApplicantBlock(read=True, citizen=citizen)
+    # A consent given at an earlier visit holds until withdrawn: fill at once, and say so.
+    consent = consent_in_force(
+        citizen=citizen, purpose=ConsentPurpose.REUSE, agency_code=counter.agency_of(data).code
+    )
+    if consent is None:
+        return ApplicantBlock(read=True, citizen=citizen)
+    data["reuse_consent"] = "on"
+    block = _reuse(request, data, counter)
+    block.read, block.consent = True, consent
+    return block
+
+
+def _withdraw(request, data, counter: Counter, citizen: Citizen) -> ApplicantBlock:
+    """The officer unticked a consent in force: the citizen withdraws it. It is closed
+    (recorded with the time and officer) and the values it filled are emptied."""
+    consent_withdraw(
+        citizen=citizen,
+        purpose=ConsentPurpose.REUSE,
+        actor=request.user,
+        agency_code=counter.agency_of(data).code,
+    )
+    for name in _reused(data):
+        data[name] = ""
+    data["reused"] = ""
+    return ApplicantBlock(citizen=citizen, withdrawn=True)
 
 
 def _reuse(request, data, counter: Counter) -> ApplicantBlock:
     """With the citizen's consent (recorded with its purpose, time and officer), fill the empty
     fields from the data held about the person the form's ID number names."""
     citizen = citizen_by_id_number(id_number=_id_number(data))
-    if citizen is None or not data.get("reuse_consent"):
+    if citizen is None:
+        return ApplicantBlock()
+    if not data.get("reuse_consent"):
+        agency_code = counter.agency_of(data).code
+        if consent_in_force(citizen=citizen, purpose=ConsentPurpose.REUSE, agency_code=agency_code):
+            return _withdraw(request, data, counter, citizen)
         return ApplicantBlock(citizen=citizen)
     consent_grant(
         citizen=citizen,

@@ -247,6 +247,60 @@ def test_data_held_is_shown_with_its_source_but_filled_only_after_consent(client
     assert consent.withdrawn_at is None
 
 
+def test_a_consent_given_at_an_earlier_visit_fills_at_once_and_says_when(client, counter):
+    earlier_dossier(counter, phone="0912345678", answer="Bằng tốt nghiệp THPT")
+    client.force_login(counter.alice)
+    first = scan(client, counter, AN_CARD)
+    client.post(
+        SCAN, {**first.context["form"].data.dict(), "decision": "reuse", "reuse_consent": "on"}
+    )
+    consent = Consent.objects.get()
+
+    again = scan(client, counter, AN_CARD)  # next visit: a fresh form, the same card
+    assert field_value(again, "phone") == "0912345678"
+    assert again.context["eform"]["document_name"].value() == "Bằng tốt nghiệp THPT"
+    assert again.context["form"]["reuse_consent"].value()
+    body = again.content.decode()
+    day = timezone.localdate(consent.granted_at).strftime("%d/%m/%Y")
+    assert f"Công dân đã đồng ý ngày {day}" in body
+    assert Consent.objects.count() == 1  # the same consent, not a new one each visit
+
+
+def test_unticking_a_consent_in_force_withdraws_it_and_empties_what_it_filled(client, counter):
+    earlier_dossier(counter, phone="0912345678", answer="Bằng tốt nghiệp THPT")
+    client.force_login(counter.alice)
+    first = scan(client, counter, AN_CARD)
+    client.post(
+        SCAN, {**first.context["form"].data.dict(), "decision": "reuse", "reuse_consent": "on"}
+    )
+    again = scan(client, counter, AN_CARD)
+    data = again.context["form"].data.dict()
+    data.pop("reuse_consent")
+    withdrawn = client.post(SCAN, {**data, "decision": "reuse"})
+    assert field_value(withdrawn, "phone") == ""
+    assert withdrawn.context["eform"]["document_name"].value() in ("", None)
+    assert "Đã ghi nhận việc rút lại sự đồng ý" in withdrawn.content.decode()
+    consent = Consent.objects.get()
+    assert consent.withdrawn_at is not None and consent.withdrawn_by == counter.alice
+    # Withdrawn, it no longer fills anything at the next scan.
+    assert field_value(scan(client, counter, AN_CARD), "phone") == ""
+
+
+def test_a_consent_given_to_another_commune_does_not_fill_here(client, counter):
+    from citizens.services import consent_grant
+
+    earlier_dossier(counter, phone="0912345678")
+    client.force_login(counter.alice)
+    shown = scan(client, counter, AN_CARD)
+    citizen = Citizen.objects.get(id_number=AN)
+    consent_grant(
+        citizen=citizen, purpose=ConsentPurpose.REUSE, actor=counter.bob,
+        agency_code=counter.centre_b.code,
+    )  # fmt: skip
+    again = scan(client, counter, AN_CARD)
+    assert field_value(shown, "phone") == field_value(again, "phone") == ""
+
+
 def test_reuse_fills_only_empty_fields(client, counter):
     earlier_dossier(counter)
     client.force_login(counter.alice)

@@ -155,6 +155,17 @@ def test_a_returning_citizen_goes_from_card_scan_to_printed_receipt_in_6_interac
     print(f"\nInteractions after the scan, to the printed receipt: {interactions}")
     assert interactions <= MAX_INTERACTIONS
 
+    # His next visit: the consent he gave holds, so the scan alone fills the held data.
+    page.goto(f"{demo}/can-bo/ho-so/tiep-nhan/?thu_tuc={version.pk}")
+    page.keyboard.type(CARD)
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_phone")).to_have_value("0912345678")
+    assert page.locator("#id_reuse_consent").is_checked()
+    assert "Công dân đã đồng ý ngày" in page.locator(".known-data").inner_text()
+    assert Consent.objects.count() == 1
+    assert_no_serious_axe_violations(page)
+    _shot(page, "6-next-visit")
+
 
 def test_without_javascript_the_scanners_enter_reads_the_card(browser, demo):
     from catalog.demo import catalog_seed
