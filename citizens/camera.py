@@ -32,6 +32,10 @@ def _opened(frame: bytes) -> Image.Image:
             with Image.open(io.BytesIO(frame), formats=sorted(FORMATS)) as image:
                 if image.width * image.height > MAX_FRAME_PIXELS:
                     raise FrameError(_("The camera's picture is too large."))
+                # WeasyPrint, loaded in the same process for the PDFs, lets Pillow decode
+                # cut-short pictures; verify() still refuses a PNG that did not arrive whole.
+                image.verify()
+            with Image.open(io.BytesIO(frame), formats=sorted(FORMATS)) as image:
                 return image.convert("L")
     except FrameError:
         raise

@@ -115,17 +115,18 @@ def _term(version: ProcedureVersion, channel: str) -> Term | None:
 
 
 def _next_code(agency: Agency, day) -> str:
-    """The next code of the agency's day. The UPDATE takes the row lock (PostgreSQL) or runs
-    inside SQLite's write lock, so two receptions never read the same number."""
-    for _attempt in range(3):
-        try:
-            with transaction.atomic():
-                DailySequence.objects.get_or_create(agency=agency, day=day)
-            break
-        except IntegrityError:  # another reception created the row first: use it
-            continue
-    DailySequence.objects.filter(agency=agency, day=day).update(last=F("last") + 1)
-    sequence = DailySequence.objects.get(agency=agency, day=day).last
+    """The next code of the agency's day, in one statement: the upsert creates the day's row or
+    bumps it, holding its row lock (PostgreSQL) or SQLite's write lock until the reception
+    commits, so two receptions never read the same number and a rolled-back one gives its
+    number back. (Both engines have had INSERT … ON CONFLICT … RETURNING since 2021.)"""
+    table = connection.ops.quote_name(DailySequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [agency.pk, connection.ops.adapt_datefield_value(day)],
+        )
+        (sequence,) = cursor.fetchone()
     return dossier_code(agency_code=agency.code, day=day, sequence=sequence)
 
 

@@ -7,6 +7,7 @@ import random
 
 import pytest
 import segno
+import weasyprint  # noqa: F401  (as in the web process: it makes Pillow lenient on import)
 from django.utils import translation
 from PIL import Image, ImageFilter
 

@@ -57,6 +57,26 @@ def _assisted_dossier(version):
     )
 
 
+def _on_todays_roster(username):
+    """A volunteer guides citizens only on a day the roster names them."""
+    from django.utils import timezone
+
+    from counter.models import DutyShift, HalfDay, HelperOrganisation
+    from org.models import Role, StaffRole, User
+
+    volunteer = User.objects.get(username=username)
+    centre = StaffRole.objects.get(user=volunteer, role=Role.VOLUNTEER).agency
+    DutyShift.objects.create(
+        agency=centre,
+        day=timezone.localdate(),
+        half_day=HalfDay.MORNING,
+        counter="Quầy 1",
+        helper=volunteer,
+        organisation=HelperOrganisation.YOUTH_UNION,
+        created_by=User.objects.get(username="hoankiem.tiepnhan"),
+    )
+
+
 def test_a_volunteer_guides_online_and_an_officer_reads_the_declaration_aloud(page, demo):
     from catalog.demo import catalog_seed
     from catalog.models import ProcedureVersion
@@ -68,6 +88,7 @@ def test_a_volunteer_guides_online_and_an_officer_reads_the_declaration_aloud(pa
     )
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     page.add_init_script(SPEECH_STUB)
+    _on_todays_roster("hoankiem.tinhnguyen")
 
     # The volunteer logs in straight to the guidance screens, and sees only those.
     login(page, demo, "hoankiem.tinhnguyen")
