@@ -72,8 +72,11 @@ def audit_record(
         object_repr = object_repr or str(obj)[:255]
     if actor is not None and not actor.is_authenticated:
         actor = None
-    with transaction.atomic():
-        # Lock the head row so concurrent writers chain one after the other.
+    # Inside the caller's transaction no savepoint is needed: a failure here fails the action.
+    with transaction.atomic(savepoint=False):
+        # Lock the head row so concurrent writers chain one after the other. Every audited
+        # write on the instance queues here until its transaction commits, so callers append
+        # the audit row last, after their other writes.
         head = _locked_head()
         event = AuditEvent(
             at=timezone.now(),

@@ -193,7 +193,7 @@ def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
         created_by=actor,
     )
     applicant = reception.applicant
-    Applicant.objects.create(
+    primary = Applicant.objects.create(
         dossier=dossier,
         kind=applicant.kind,
         full_name=applicant.full_name,
@@ -242,6 +242,9 @@ def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
         actor_agency=reception.receiving_agency,
         due_at=dossier.due_at,
     )
+    if state == State.ACCEPTED:
+        _tell_applicant(dossier, Event.RECEIVED, applicant=primary)
+    # Last: the audit row locks the chain head until commit (core.audit).
     audit_record(
         action="dossier_receive",
         actor=actor,
@@ -249,8 +252,6 @@ def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
         obj=dossier,
         new={"state": state, "procedure": reception.version.procedure.code},
     )
-    if state == State.ACCEPTED:
-        _tell_applicant(dossier, Event.RECEIVED)
     return dossier
 
 
@@ -319,6 +320,10 @@ def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
             note=move.note,
             due_at=dossier.effective_due_at,
         )
+        event = EVENT_OF_ACTION.get(move.action)
+        if event:
+            _tell_applicant(dossier, event, reason=move.reason)
+        # Last: the audit row locks the chain head until commit (core.audit).
         audit_record(
             action=f"dossier_{move.action}",
             actor=actor,
@@ -327,9 +332,6 @@ def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
             old={"state": before},
             new={"state": target, "version": dossier.version},
         )
-        event = EVENT_OF_ACTION.get(move.action)
-        if event:
-            _tell_applicant(dossier, event, reason=move.reason)
         # The public lookup must show the change at once, not a cached answer.
         transaction.on_commit(partial(forget_cached_answer, dossier.code))
     return dossier
@@ -372,9 +374,13 @@ EVENT_OF_ACTION = {
 }
 
 
-def _tell_applicant(dossier: Dossier, event: str, *, reason: str = "") -> None:
-    """Queue the SMS/e-mail inside the action's transaction; they leave only if it commits."""
-    applicant = dossier.applicants.filter(is_primary=True).first()
+def _tell_applicant(
+    dossier: Dossier, event: str, *, reason: str = "", applicant: Applicant | None = None
+) -> None:
+    """Queue the SMS/e-mail inside the action's transaction; they leave only if it commits.
+    The reception passes the applicant it has just created."""
+    if applicant is None:
+        applicant = dossier.applicants.filter(is_primary=True).first()
     if applicant is None or not (applicant.phone or applicant.email):
         return
 

@@ -1,5 +1,7 @@
 """Queueing messages to citizens. Callers never send directly: the worker does, after commit."""
 
+from functools import partial
+
 from django.db import transaction
 
 from notifications.models import Channel, Notification
@@ -14,5 +16,18 @@ def notification_send(*, channel: str, to: str, body: str, subject: str = "") ->
     notification = Notification.objects.create(
         channel=channel, recipient=to, subject=subject, body=body
     )
-    transaction.on_commit(lambda: deliver_notification.enqueue(notification.pk))
+    deliver = partial(deliver_notification.enqueue, notification.pk)
+    if _queue_in_database():
+        # The queue is a table of this database: the task row commits or rolls back with the
+        # message, and the worker sees it only after commit. One commit instead of two.
+        deliver()
+    else:
+        transaction.on_commit(deliver)
     return notification
+
+
+def _queue_in_database() -> bool:
+    from django_tasks import task_backends
+    from django_tasks_db import DatabaseBackend
+
+    return isinstance(task_backends[deliver_notification.backend], DatabaseBackend)

@@ -1,9 +1,11 @@
 """Writing planned dossiers: one transaction per batch, the dossiers first (their ids), then
 applicants, checklist lines, history rows and the daily sequences the codes used."""
 
+import queue
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -36,21 +38,66 @@ def plans_store(
     report = Report()
     writer = writer_for(batch=batch, use_copy=use_copy)
     started = time.perf_counter()
-    buffer: list[Plan] = []
-    for plan in generator.plans(count):
-        buffer.append(plan)
-        if len(buffer) >= batch:
-            _flush(generator, buffer, writer, report, started, progress)
-            buffer = []
-    if buffer:
-        _flush(generator, buffer, writer, report, started, progress)
+    for plans, sequences in _ahead(_batches(generator, count=count, batch=batch)):
+        _flush(plans, sequences, writer, report, started, progress)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _flush(
-    generator: Generator, plans: list[Plan], writer, report: Report, started, progress
-) -> None:
+def _batches(generator: Generator, *, count: int, batch: int) -> Iterator[tuple[list, dict]]:
+    """Batches of plans, each with the last sequence number its codes reached per agency and
+    day (taken now: the generator numbers the next batch while this one is written)."""
+    buffer: list[Plan] = []
+    for plan in generator.plans(count):
+        buffer.append(plan)
+        if len(buffer) >= batch:
+            yield buffer, _sequences_reached(generator, buffer)
+            buffer = []
+    if buffer:
+        yield buffer, _sequences_reached(generator, buffer)
+
+
+def _sequences_reached(generator: Generator, plans: list[Plan]) -> dict:
+    touched = {(plan.office.centre.pk, plan.code_at.date()) for plan in plans}
+    return {key: generator.sequences[key] for key in touched}
+
+
+def _ahead(batches: Iterator, *, depth: int = 2) -> Iterator:
+    """The batches, made in a second thread up to `depth` ahead: planning is Python, writing
+    is mostly PostgreSQL's work, and the thread waiting on the server lets the planner run.
+    Planning never touches the database. An error on either side stops both."""
+    handed: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    end = object()
+
+    def plan_ahead() -> None:
+        try:
+            for item in batches:
+                while not stop.is_set():
+                    try:
+                        handed.put(item, timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            handed.put(end)
+        except BaseException as error:  # handed over and raised in the writing thread
+            handed.put(error)
+
+    planner = threading.Thread(target=plan_ahead, name="plan-dossiers", daemon=True)
+    planner.start()
+    try:
+        while (item := handed.get()) is not end:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        planner.join(timeout=5)
+
+
+def _flush(plans: list[Plan], sequences: dict, writer, report: Report, started, progress) -> None:
     tick = time.perf_counter()
     with transaction.atomic():
         ids = writer.insert(
@@ -75,15 +122,14 @@ def _flush(
             for at, action, source, target, actor, due, reason in plan.steps
         ]  # fmt: skip
         writer.insert(StatusChange, changes)
-        touched = {(plan.office.centre.pk, plan.code_at.date()) for plan in plans}
         DailySequence.objects.bulk_create(
-            [DailySequence(agency_id=a, day=d, last=generator.sequences[a, d]) for a, d in touched],
+            [DailySequence(agency_id=a, day=d, last=last) for (a, d), last in sequences.items()],
             update_conflicts=True,
             unique_fields=["agency", "day"],
             update_fields=["last"],
         )
     report.dossiers += len(plans)
-    report.rows += len(plans) * 2 + len(documents) + len(changes) + len(touched)
+    report.rows += len(plans) * 2 + len(documents) + len(changes) + len(sequences)
     report.states.update(plan.fields["state"] for plan in plans)
     elapsed = time.perf_counter() - started
     progress(

@@ -11,6 +11,7 @@ import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django_tasks.base import Task
+from django_tasks_db.models import DBTaskResult
 
 from catalog.models import Channel
 from core.audit import audit_head_hash, audit_verify
@@ -34,7 +35,7 @@ from dossiers.services import (
 from dossiers.tests.conftest import reception_for
 from dossiers.workflow import Action, State, edge_for
 from notifications.models import Notification
-from notifications.services import notification_send
+from notifications.services import _queue_in_database, notification_send
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("concurrency")]
 
@@ -243,13 +244,32 @@ def side_effects(monkeypatch):
     return ran, enqueued
 
 
+def deliveries_waiting(enqueued) -> int:
+    """Messages the worker will deliver: rows of the queue when it is a table of this database
+    (enqueued inside the action's transaction), else tasks handed over after commit."""
+    if _queue_in_database():
+        return DBTaskResult.objects.count()
+    return len(enqueued)
+
+
 def test_the_side_effect_recorder_sees_what_a_committed_action_queues(side_effects):
     ran, enqueued = side_effects
     with transaction.atomic():
         notification_send(channel="email", to="an@example.vn", body="Hồ sơ đã có kết quả")
-        assert ran == [] and enqueued == []
-    assert len(ran) == 1
+        if not _queue_in_database():
+            assert ran == [] and enqueued == []  # another queue hears of it only on commit
     assert len(enqueued) == 1
+    assert deliveries_waiting(enqueued) == 1
+
+
+def test_a_message_of_a_rolled_back_action_is_never_delivered(side_effects):
+    ran, enqueued = side_effects
+    with pytest.raises(DatabaseError), transaction.atomic():
+        notification_send(channel="sms", to="0912345678", body="Ho so da co ket qua")
+        raise DatabaseError("the action failed after queueing its message")
+    assert Notification.objects.count() == 0
+    assert ran == []
+    assert deliveries_waiting(enqueued) == 0
 
 
 def fail(*args, **kwargs):
@@ -281,7 +301,7 @@ def assert_nothing_was_received(side_effects, *, audit_rows_before):
     assert Notification.objects.count() == 0
     ran, enqueued = side_effects
     assert ran == []
-    assert enqueued == []
+    assert deliveries_waiting(enqueued) == 0
 
 
 @pytest.mark.parametrize("step", STEPS, ids=lambda step: step.split(".", 2)[2])
