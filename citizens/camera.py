@@ -8,7 +8,6 @@ memory and dropped: nothing is stored or logged, since it shows the card.
 import io
 import warnings
 
-import zxingcpp
 from django.utils.translation import gettext as _
 from PIL import Image
 
@@ -50,5 +49,11 @@ def qr_text_in(frame: bytes) -> str:
         raise FrameError(_("The camera sent no picture."))
     if len(frame) > MAX_FRAME_BYTES:
         raise FrameError(_("The camera's picture is too large."))
-    found = zxingcpp.read_barcodes(_opened(frame), formats=zxingcpp.BarcodeFormat.QRCode)
+    import zxingcpp  # loaded on the first still, not with the URLs
+
+    picture = _opened(frame)
+    try:
+        found = zxingcpp.read_barcodes(picture, formats=zxingcpp.BarcodeFormat.QRCode)
+    except (RuntimeError, ValueError):  # the decoder gave up on this still: try the next
+        return ""
     return next((code.text for code in found if code.valid and code.text), "")

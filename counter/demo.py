@@ -103,14 +103,13 @@ def guidance_seed() -> int:
     today = timezone.localdate()
     for commune in COMMUNES:
         centre = Agency.objects.get(code=f"000.10.{commune.code_part}.H01")
-        if GuidanceSlip.objects.filter(agency=centre).exists():
-            continue
         officer = User.objects.get(
             username=f"{commune.slug}.{ROLE_USERNAME[Role.RECEIVING_OFFICER]}"
         )
         volunteer = User.objects.get(username=f"{commune.slug}.{ROLE_USERNAME[Role.VOLUNTEER]}")
-        # The demo records are made today, and a volunteer guides only on a day the roster
-        # names them: on a weekend or holiday the demo gives them an extra shift.
+        # A volunteer guides only on a day the roster names them: on a weekend, a holiday or
+        # a day past the seeded fortnight, the demo gives them a shift today, so the demo
+        # account can always try the guidance screens.
         if not DutyShift.objects.filter(agency=centre, helper=volunteer, day=today).exists():
             DutyShift.objects.create(
                 agency=centre,
@@ -122,6 +121,8 @@ def guidance_seed() -> int:
                 note="Trực bổ sung",
                 created_by=officer,
             )
+        if GuidanceSlip.objects.filter(agency=centre).exists():
+            continue
         versions = list(receivable_versions(volunteer).prefetch_related("documents")[:4])
         if not versions:
             continue

@@ -31,15 +31,19 @@ def guide_agency_get_for(user, *, pk: int | str) -> Agency:
 def guide_agencies_on_duty(user, *, day: date) -> QuerySet[Agency]:
     """The centres where `user` may guide citizens on `day`: a receiving officer works their
     counters every day, a volunteer only on the days the roster names them (DOMAIN.md §8: the
-    helpers "on duty"). A volunteer off the roster still reads and reprints earlier slips."""
+    helpers "on duty"), morning or afternoon alike, since a volunteer who stays past their
+    half-day still helps. A volunteer off the roster still reads and reprints earlier slips."""
     officer_of = agency_ids_with_role(user, (Role.RECEIVING_OFFICER,))
     on_roster = DutyShift.objects.filter(helper=user, day=day).values("agency_id")
     return guide_agencies_for(user).filter(Q(id__in=officer_of) | Q(id__in=on_roster))
 
 
 def next_shifts_of(user, *, day: date, limit: int = 5) -> list[DutyShift]:
-    """The shifts the roster gives `user` from `day` on, soonest first."""
-    shifts = DutyShift.objects.filter(helper=user, day__gte=day, agency__is_active=True)
+    """The shifts the roster gives `user` from `day` on, soonest first, at the centres where
+    they still guide citizens."""
+    shifts = DutyShift.objects.filter(
+        helper=user, day__gte=day, agency__in=guide_agencies_for(user)
+    )
     return list(shifts.select_related("agency").order_by("day", "half_day", "pk")[:limit])
 
 

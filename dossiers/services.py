@@ -118,15 +118,40 @@ def _next_code(agency: Agency, day) -> str:
     """The next code of the agency's day, in one statement: the upsert creates the day's row or
     bumps it, holding its row lock (PostgreSQL) or SQLite's write lock until the reception
     commits, so two receptions never read the same number and a rolled-back one gives its
-    number back. (Both engines have had INSERT … ON CONFLICT … RETURNING since 2021.)"""
-    table = connection.ops.quote_name(DailySequence._meta.db_table)
+    number back."""
+    if not connection.features.can_return_columns_from_insert:  # SQLite before 3.35
+        return _next_code_in_three_steps(agency, day)
+    meta = DailySequence._meta
+    table, agency_id, day_column, last = (
+        connection.ops.quote_name(name)
+        for name in (
+            meta.db_table,
+            meta.get_field("agency").column,
+            meta.get_field("day").column,
+            meta.get_field("last").column,
+        )
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608
-            f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            f"INSERT INTO {table} ({agency_id}, {day_column}, {last}) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT ({agency_id}, {day_column}) DO UPDATE SET {last} = {table}.{last} + 1 "
+            f"RETURNING {last}",
             [agency.pk, connection.ops.adapt_datefield_value(day)],
         )
         (sequence,) = cursor.fetchone()
+    return dossier_code(agency_code=agency.code, day=day, sequence=sequence)
+
+
+def _next_code_in_three_steps(agency: Agency, day) -> str:
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                DailySequence.objects.get_or_create(agency=agency, day=day)
+            break
+        except IntegrityError:  # another reception created the row first: use it
+            continue
+    DailySequence.objects.filter(agency=agency, day=day).update(last=F("last") + 1)
+    sequence = DailySequence.objects.get(agency=agency, day=day).last
     return dossier_code(agency_code=agency.code, day=day, sequence=sequence)
 
 

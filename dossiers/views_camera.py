@@ -15,11 +15,14 @@ from org.models import Role
 @require_POST
 @staff_required(Role.RECEIVING_OFFICER)
 def reception_camera(request):
-    frame = request.FILES.get("frame")
     try:
+        # Django has parsed the upload (the CSRF check reads the form), spooling a large one to
+        # a temporary file it deletes after the request; it is refused here before decoding.
+        frame = request.FILES.get("frame")
         if frame is not None and frame.size > MAX_FRAME_BYTES:
             raise FrameError(_("The camera's picture is too large."))
         text = qr_text_in(frame.read() if frame is not None else b"")
     except FrameError as error:
         return JsonResponse({"text": "", "error": str(error)}, status=400)
     return JsonResponse({"text": text})
+

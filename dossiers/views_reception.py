@@ -3,11 +3,11 @@ card, reuse what the office holds once the citizen consents, fill the declaratio
 for a citizen who does not write), tick the documents and receive.
 
 Every step works as a whole-page form post; workspace.js only swaps the applicant block in
-place (the `reception_card` endpoint) so a scan does not reload the page.
+place (the `reception_card` endpoint) so a scan does not reload the page. The block's steps
+(card, reuse, consent) are in dossiers.applicant_block.
 """
 
 import json
-from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,59 +18,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from catalog.eform import DATE_FORMAT, build_form_class, focus_first_error, with_applicant_prefill
-from catalog.models import Channel, ProcedureVersion
-from citizens.cccd import CardError, parse_card
-from citizens.models import Citizen, Consent, ConsentPurpose
-from citizens.selectors import citizen_by_id_number, consent_in_force
-from citizens.services import citizen_from_card, citizen_update, consent_grant, consent_withdraw
+from catalog.eform import build_form_class, focus_first_error, with_applicant_prefill
+from catalog.models import Channel
+from citizens.selectors import citizen_by_id_number
+from citizens.services import citizen_update
 from dossiers import selectors
+from dossiers.applicant_block import (
+    ApplicantBlock,
+    Counter,
+    complete,
+    read_card,
+    reuse,
+    withdraws_consent,
+)
 from dossiers.files import dossier_file_store
 from dossiers.forms import ProcedurePickForm, ReceptionForm, unchecked
 from dossiers.models import ApplicantKind
-from dossiers.reuse import KnownValue, disagreements, known_values
+from dossiers.reuse import disagreements
 from dossiers.services import dossier_receive
 from dossiers.views_workspace import JUST_RECEIVED, _context
 from org.access import staff_required
-from org.models import Agency, Role
-from org.selectors import UnitRenaming, unit_renaming_in
+from org.models import Role
 
 SCAN, REUSE, ACCEPT, REFUSE = "scan", "reuse", "accept", "refuse"
-CONTACT = ("phone", "email")
-REUSABLE = (*CONTACT, "address")
-
-
-@dataclass
-class Counter:
-    """What every reception step needs: the procedure and the agencies of this counter."""
-
-    version: ProcedureVersion
-    counters: list[Agency]
-    competents: list[Agency]
-    fields: list
-
-    def agency_of(self, data) -> Agency:
-        """The receiving point the form names, or the officer's only one."""
-        chosen = (data or {}).get("receiving_agency", "")
-        return next((a for a in self.counters if str(a.pk) == chosen), self.counters[0])
-
-
-@dataclass
-class ApplicantBlock:
-    """What the applicant block shows besides the form: the scan's outcome and the data held."""
-
-    card_error: str = ""
-    read: bool = False  # a card was read just now
-    citizen: Citizen | None = None
-    known: list[KnownValue] = field(default_factory=list)
-    filled: list[str] = field(default_factory=list)  # labels of fields filled from `known`
-    renaming: UnitRenaming | None = None
-    consent: Consent | None = None  # given at an earlier visit and still in force
-    withdrawn: bool = False  # the citizen withdrew their consent just now
-
-
-def _id_number(data) -> str:
-    return "".join((data.get("id_number") or "").replace(".", "").split())
 
 
 def _counter(request, version_id: str) -> Counter:
@@ -84,139 +54,6 @@ def _counter(request, version_id: str) -> Counter:
     if not competents:
         raise Http404
     return Counter(version, counters, competents, list(version.form_fields.all()))
-
-
-def _reused(data) -> set[str]:
-    """The fields the form says were filled from data held (only fields that can be)."""
-    names = (data.get("reused") or "").split(",")
-    return {name for name in names if name in REUSABLE or name.startswith("ef-")}
-
-
-def _forget_applicant(data, fields) -> None:
-    """Another person's card was scanned: drop what belonged to the previous applicant, the
-    contact details, the values reused from their data and the copies of their details."""
-    for name in (*CONTACT, *_reused(data)):
-        data[name] = ""
-    for item in fields:
-        if item.prefill_from:
-            data[f"ef-{item.key}"] = ""
-    data["reused"] = ""
-
-
-def _read_card(request, data, counter: Counter) -> ApplicantBlock:
-    """Parse the scanned text and put the card's details in the applicant block. A text that is
-    not a card changes nothing but the scan field, which is emptied for the next try."""
-    text = data.get("card", "")
-    data["card"] = ""
-    try:
-        card = parse_card(text, today=timezone.localdate())
-    except CardError as error:
-        return ApplicantBlock(card_error=str(error))
-    before = _id_number(data)
-    if before and before != card.id_number:
-        _forget_applicant(data, counter.fields)
-    else:
-        # The e-form copies of the applicant's details are taken again from the card.
-        for item in counter.fields:
-            source = item.prefill_from.removeprefix("applicant.")
-            if item.prefill_from and data.get(f"ef-{item.key}") == data.get(source):
-                data[f"ef-{item.key}"] = ""
-    citizen, _differences = citizen_from_card(
-        card=card, actor=request.user, agency_code=counter.agency_of(data).code
-    )
-    data.update(
-        {
-            "kind": ApplicantKind.INDIVIDUAL,
-            "id_number": card.id_number,
-            "full_name": card.full_name,
-            "birth_date": card.birth_date.strftime(DATE_FORMAT),
-            "gender": card.gender,
-            "address": card.address,
-            "reuse_consent": "",
-        }
-    )
-    # A consent given at an earlier visit holds until withdrawn: fill at once, and say so.
-    consent = consent_in_force(
-        citizen=citizen, purpose=ConsentPurpose.REUSE, agency_code=counter.agency_of(data).code
-    )
-    if consent is None:
-        return ApplicantBlock(read=True, citizen=citizen)
-    data["reuse_consent"] = "on"
-    block = _reuse(request, data, counter)
-    block.read, block.consent = True, consent
-    return block
-
-
-def _withdraw(request, data, counter: Counter, citizen: Citizen) -> ApplicantBlock:
-    """The officer unticked a consent in force: the citizen withdraws it. It is closed
-    (recorded with the time and officer) and the values it filled are emptied."""
-    consent_withdraw(
-        citizen=citizen,
-        purpose=ConsentPurpose.REUSE,
-        actor=request.user,
-        agency_code=counter.agency_of(data).code,
-    )
-    for name in _reused(data):
-        data[name] = ""
-    data["reused"] = ""
-    return ApplicantBlock(citizen=citizen, withdrawn=True)
-
-
-def _reuse(request, data, counter: Counter) -> ApplicantBlock:
-    """With the citizen's consent (recorded with its purpose, time and officer), fill the empty
-    fields from the data held about the person the form's ID number names."""
-    citizen = citizen_by_id_number(id_number=_id_number(data))
-    if citizen is None:
-        return ApplicantBlock()
-    if not data.get("reuse_consent"):
-        agency_code = counter.agency_of(data).code
-        if consent_in_force(citizen=citizen, purpose=ConsentPurpose.REUSE, agency_code=agency_code):
-            return _withdraw(request, data, counter, citizen)
-        return ApplicantBlock(citizen=citizen)
-    consent_grant(
-        citizen=citizen,
-        purpose=ConsentPurpose.REUSE,
-        actor=request.user,
-        agency_code=counter.agency_of(data).code,
-    )
-    known = known_values(citizen=citizen, user=request.user, eform_fields=counter.fields)
-    reused = _reused(data)
-    filled, offered = [], []
-    for value in known:
-        current = (data.get(value.name) or "").strip()
-        if not current:
-            data[value.name] = value.value
-            reused.add(value.name)
-            filled.append(value.label)
-        if current != value.value:
-            offered.append(value)
-    data["reused"] = ",".join(sorted(reused))
-    return ApplicantBlock(citizen=citizen, known=offered, filled=filled)
-
-
-def _complete(block: ApplicantBlock | None, request, data, counter: Counter) -> ApplicantBlock:
-    """The block for a page showing `data`: the citizen its ID number names, what is held about
-    them and a renamed commune in the address."""
-    block = block or ApplicantBlock()
-    if data is None:
-        return block
-    if block.citizen is None and not block.card_error:
-        id_number = _id_number(data)
-        block.citizen = citizen_by_id_number(id_number=id_number) if id_number else None
-    if block.citizen is not None and not block.known:
-        held = known_values(citizen=block.citizen, user=request.user, eform_fields=counter.fields)
-        # What the form already says is nothing to offer (a new citizen's registry entry holds
-        # only the card just read), and a registry address other than the card's is shown as a
-        # disagreement to settle, not as data to reuse.
-        block.known = [
-            value
-            for value in held
-            if (data.get(value.name) or "").strip() != value.value
-            and not (value.name == "address" and (data.get("address") or "").strip())
-        ]
-    if data.get("address"):
-        block.renaming = unit_renaming_in(data["address"])
-    return block
 
 
 def _forms(request, counter: Counter, data, block: ApplicantBlock):
@@ -319,10 +156,10 @@ def _step(request, counter: Counter, decision: str):
     """Read the card or reuse the data held, on a copy of the posted form."""
     data = request.POST.copy()
     if decision == REUSE:
-        block = _reuse(request, data, counter)
+        block = reuse(request, data, counter)
     else:
-        block = _read_card(request, data, counter)
-    block = _complete(block, request, data, counter)
+        block = read_card(request, data, counter)
+    block = complete(block, request, data, counter)
     form, eform = _forms(request, counter, data, block)
     unchecked(form)
     unchecked(eform)
@@ -347,12 +184,16 @@ def reception(request):
     # "read the card", never "receive".
     if decision == ACCEPT and request.POST.get("card", "").strip():
         decision = SCAN
+    # Unticking the consent shown in force, then "receive" without JavaScript: record the
+    # withdrawal and show the emptied fields first; the officer receives after.
+    elif decision == ACCEPT and withdraws_consent(request.POST):
+        decision = REUSE
     missing = None
     if decision in (SCAN, REUSE):
         form, eform, block = _step(request, counter, decision)
     else:
         data = request.POST if posted else None
-        block = _complete(None, request, data, counter)
+        block = complete(None, request, data, counter)
         form, eform = _forms(request, counter, data, block)
         if decision == REFUSE:
             unchecked(form)

@@ -6,6 +6,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -38,8 +39,10 @@ def plans_store(
     report = Report()
     writer = writer_for(batch=batch, use_copy=use_copy)
     started = time.perf_counter()
-    for plans, sequences in _ahead(_batches(generator, count=count, batch=batch)):
-        _flush(plans, sequences, writer, report, started, progress)
+    # closing(): a failed batch stops the planning thread at once, not when collected.
+    with closing(_ahead(_batches(generator, count=count, batch=batch))) as batches:
+        for plans, sequences in batches:
+            _flush(plans, sequences, writer, report, started, progress)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -70,20 +73,24 @@ def _ahead(batches: Iterator, *, depth: int = 2) -> Iterator:
     stop = threading.Event()
     end = object()
 
+    def hand_over(item) -> bool:
+        """Put `item` in the queue unless the writer stopped; False when it did."""
+        while not stop.is_set():
+            try:
+                handed.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def plan_ahead() -> None:
         try:
             for item in batches:
-                while not stop.is_set():
-                    try:
-                        handed.put(item, timeout=0.2)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not hand_over(item):
                     return
-            handed.put(end)
+            hand_over(end)
         except BaseException as error:  # handed over and raised in the writing thread
-            handed.put(error)
+            hand_over(error)
 
     planner = threading.Thread(target=plan_ahead, name="plan-dossiers", daemon=True)
     planner.start()

@@ -334,3 +334,12 @@ def test_a_failed_submission_is_not_mistaken_for_an_earlier_duplicate(
     dossier = dossier_receive(reception=reception, actor=None)
     assert dossier.code.endswith("-0001")
     assert dossier.state == State.SUBMITTED
+
+
+def test_codes_stay_in_sequence_where_sqlite_cannot_return_from_an_upsert(office, monkeypatch):
+    """SQLite before 3.35 has no RETURNING: the code is drawn in three statements instead."""
+    monkeypatch.setattr(connection.features, "can_return_columns_from_insert", False)
+    codes = [
+        dossier_receive(reception=reception_for(office), actor=office.alice).code for _ in range(3)
+    ]
+    assert [code[-4:] for code in codes] == ["0001", "0002", "0003"]

@@ -276,7 +276,11 @@ def test_unticking_a_consent_in_force_withdraws_it_and_empties_what_it_filled(cl
     again = scan(client, counter, AN_CARD)
     data = again.context["form"].data.dict()
     data.pop("reuse_consent")
-    withdrawn = client.post(SCAN, {**data, "decision": "reuse"})
+    # A form that never showed the consent as given withdraws nothing.
+    assert field_value(client.post(SCAN, {**data, "decision": "reuse"}), "phone") == "0912345678"
+    assert Consent.objects.get().withdrawn_at is None
+    assert 'name="consent_in_force"' in again.content.decode()
+    withdrawn = client.post(SCAN, {**data, "consent_in_force": "1", "decision": "reuse"})
     assert field_value(withdrawn, "phone") == ""
     assert withdrawn.context["eform"]["document_name"].value() in ("", None)
     assert "Đã ghi nhận việc rút lại sự đồng ý" in withdrawn.content.decode()
@@ -284,6 +288,41 @@ def test_unticking_a_consent_in_force_withdraws_it_and_empties_what_it_filled(cl
     assert consent.withdrawn_at is not None and consent.withdrawn_by == counter.alice
     # Withdrawn, it no longer fills anything at the next scan.
     assert field_value(scan(client, counter, AN_CARD), "phone") == ""
+
+
+def test_a_consent_ticked_during_this_visit_can_be_unticked_at_once(client, counter):
+    earlier_dossier(counter, phone="0912345678")
+    client.force_login(counter.alice)
+    shown = scan(client, counter, AN_CARD)
+    ticked = client.post(
+        SCAN, {**shown.context["form"].data.dict(), "decision": "reuse", "reuse_consent": "on"}
+    )
+    assert 'name="consent_in_force"' in ticked.content.decode()
+    data = {**ticked.context["form"].data.dict(), "consent_in_force": "1"}
+    data.pop("reuse_consent")
+    unticked = client.post(SCAN, {**data, "decision": "reuse"})
+    assert field_value(unticked, "phone") == ""
+    assert Consent.objects.get().withdrawn_at is not None
+
+
+def test_receiving_with_the_consent_unticked_records_the_withdrawal_and_receives_nothing(
+    client, counter
+):
+    earlier_dossier(counter, phone="0912345678", answer="Bằng tốt nghiệp THPT")
+    client.force_login(counter.alice)
+    first = scan(client, counter, AN_CARD)
+    client.post(
+        SCAN, {**first.context["form"].data.dict(), "decision": "reuse", "reuse_consent": "on"}
+    )
+    dossiers = Dossier.objects.count()
+    again = scan(client, counter, AN_CARD)
+    data = {**again.context["form"].data.dict(), "consent_in_force": "1", "decision": "accept"}
+    data.pop("reuse_consent")
+    page = client.post(RECEPTION, data)
+    assert page.status_code == 200
+    assert Dossier.objects.count() == dossiers
+    assert field_value(page, "phone") == ""
+    assert Consent.objects.get().withdrawn_at is not None
 
 
 def test_a_consent_given_to_another_commune_does_not_fill_here(client, counter):
@@ -594,3 +633,11 @@ def test_the_reception_offers_the_camera_next_to_the_scan_field(client, counter)
         "data-camera-start" in page and 'data-frame-url="/can-bo/ho-so/tiep-nhan/camera/"' in page
     )
     assert "Quét bằng camera" in page
+
+
+def test_a_webcam_upload_over_the_limit_is_refused_before_it_is_decoded(client, counter):
+    client.force_login(counter.alice)
+    too_big = _frame(b"\xff\xd8" + b"\x00" * 2_100_000)
+    response = client.post(CAMERA, {"frame": too_big})
+    assert response.status_code == 400
+    assert "quá lớn" in response.json()["error"]

@@ -21,7 +21,22 @@ from .conftest import (
 )
 from .test_counter_scan import CARD, _version
 
+OTHER_CARD = "079185001234||Trần Thị Hoa|02021985|Nữ|5 Lò Sũ, Phường Hoàn Kiếm, Hà Nội|01072022"
+
 WIDTH, HEIGHT = 640, 480
+# Every camera stream the page opens, so the test can tell whether one was left running.
+RECORD_STREAMS = """
+(() => {
+  const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  window.__streams = [];
+  navigator.mediaDevices.getUserMedia = (wanted) =>
+    open(wanted).then((stream) => { window.__streams.push(stream); return stream; });
+})();
+"""
+CAMERAS_OFF = (
+    "() => window.__streams.length > 0 && window.__streams.every("
+    "(s) => s.getTracks().every((t) => t.readyState === 'ended'))"
+)
 
 
 def _camera_file(path, text: str) -> None:
@@ -58,6 +73,7 @@ def test_the_webcam_reads_the_card_and_fills_the_applicant(browser, demo, tmp_pa
     )
     context = camera_browser.new_context(viewport=DESKTOP, locale="vi-VN")
     context.set_default_timeout(15_000)
+    context.add_init_script(RECORD_STREAMS)
     page = context.new_page()
     try:
         login(page, demo, "hoankiem.tiepnhan")
@@ -82,14 +98,21 @@ def test_the_webcam_reads_the_card_and_fills_the_applicant(browser, demo, tmp_pa
         assert page.locator("#id_birth_date").input_value() == "15/03/1990"
         assert page.locator("#id_id_number").input_value() == "001090012345"
         expect(page.locator("[data-camera]")).to_be_hidden()
-        assert page.evaluate(
-            "[...document.querySelectorAll('video')].every(v => !v.srcObject"
-            " || v.srcObject.getTracks().every(t => t.readyState === 'ended'))"
-        ), "the camera was left on"
+        assert page.evaluate(CAMERAS_OFF), "the camera was left on"
         assert page.get_by_text("Đã đọc thẻ: Nguyễn Văn Bình.").is_visible()
         assert Citizen.objects.filter(id_number="001090012345").exists()
         assert not Dossier.objects.exists()  # reading a card receives nothing
         page.screenshot(path=str(SCREENSHOT_DIR / "counter-camera-2-read.png"))
+
+        # The camera is on when the USB scanner is used after all: the scanner's card is read
+        # and the camera goes off with the block it belonged to.
+        page.route("**/tiep-nhan/camera/", lambda route: route.fulfill(json={"text": ""}))
+        page.get_by_role("button", name="Quét bằng camera").click()
+        page.wait_for_function("() => window.__streams.length === 2")
+        page.locator("#id_card").fill(OTHER_CARD)
+        page.locator("#id_card").press("Enter")
+        expect(page.locator("#id_full_name")).to_have_value("Trần Thị Hoa")
+        page.wait_for_function(CAMERAS_OFF)
     finally:
         context.close()
         camera_browser.close()

@@ -81,6 +81,7 @@
   // applicant block filled; ticking the consent box fills in the data already held the same
   // way. If the request fails, the form is posted as a whole page instead.
   function refresh(decision) {
+    stopCamera(); // the block and its camera panel are about to be replaced
     var block = document.querySelector("[data-applicant-block]");
     var form = block.closest("form");
     var body = new FormData(form);
@@ -109,13 +110,15 @@
   // reads the picture where there is one; elsewhere one still at a time goes to the server,
   // which finds the code in memory and keeps nothing. The text found goes into the scan field
   // and is read like a scanner's, so a wrong code gets the same message.
-  var camera = null;
-  var EVERY_MS = 400;
+  var camera = null; // the camera being opened or running: one at a time
+  var LOCAL_EVERY_MS = 300;
+  var SERVER_EVERY_MS = 700; // each still costs the server a decode
+  var MAX_FAILURES = 5;
   var MAX_WIDTH = 960;
 
   function stopCamera() {
     if (!camera) { return; }
-    camera.stream.getTracks().forEach(function (track) { track.stop(); });
+    if (camera.stream) { camera.stream.getTracks().forEach(function (track) { track.stop(); }); }
     clearTimeout(camera.timer);
     camera.panel.hidden = true;
     camera = null;
@@ -135,7 +138,10 @@
     }).catch(function () { return null; });
   }
 
-  function askServer(current, video) {
+  // One still to the server. It answers 200 with the text found ("" for none) or 400 with a
+  // message; anything else (a session that expired, a refused token) ends the scanning.
+  function askServer(current) {
+    var video = current.video;
     var canvas = document.createElement("canvas");
     var scale = Math.min(1, MAX_WIDTH / video.videoWidth);
     canvas.width = Math.round(video.videoWidth * scale);
@@ -146,46 +152,75 @@
       var body = new FormData();
       body.append("frame", blob, "frame.jpg");
       body.append("csrfmiddlewaretoken", form.querySelector('[name="csrfmiddlewaretoken"]').value);
-      return fetch(current.panel.dataset.frameUrl, { method: "POST", body: body, credentials: "same-origin" });
-    }).then(function (response) { return response.json(); }).then(function (answer) {
-      if (answer.error) { throw new Error(answer.error); }
+      return fetch(current.panel.dataset.frameUrl, { method: "POST", body: body, credentials: "same-origin", redirect: "manual" });
+    }).then(function (response) {
+      if (response.status !== 200 && response.status !== 400) {
+        current.failures = MAX_FAILURES;
+        throw { fromServer: false };
+      }
+      return response.json();
+    }).then(function (answer) {
+      if (answer.error) { throw { fromServer: true, message: answer.error }; }
       return answer.text;
     });
   }
 
-  function look(current, video) {
+  function look(current) {
     if (camera !== current) { return; }
-    var next = function () { if (camera === current) { current.timer = setTimeout(function () { look(current, video); }, EVERY_MS); } };
-    if (video.readyState < 2 || !video.videoWidth) { next(); return; }
+    var next = function () {
+      if (camera === current) {
+        current.timer = setTimeout(function () { look(current); }, current.reader ? LOCAL_EVERY_MS : SERVER_EVERY_MS);
+      }
+    };
+    if (current.video.readyState < 2 || !current.video.videoWidth) { next(); return; }
     var reading = current.reader
-      ? current.reader.detect(video).then(function (codes) { return codes.length ? codes[0].rawValue : ""; })
-      : askServer(current, video);
+      ? current.reader.detect(current.video).then(function (codes) { return codes.length ? codes[0].rawValue : ""; })
+      : askServer(current);
     reading.then(function (text) {
       if (camera !== current) { return; }
+      current.failures = 0;
       if (text) { found(text); } else { next(); }
-    }).catch(function () {
-      current.status.textContent = current.panel.dataset.failed;
-      next();
+    }).catch(function (error) {
+      if (camera !== current) { return; }
+      current.failures += 1;
+      current.status.textContent = error && error.fromServer ? error.message : current.panel.dataset.failed;
+      if (current.failures >= MAX_FAILURES) {
+        stopCamera();
+        current.panel.hidden = false; // keep the message on screen
+        current.status.textContent = current.panel.dataset.failed;
+      } else {
+        next();
+      }
     });
   }
 
   function startCamera(button) {
-    var panel = button.closest("[data-applicant-block]").querySelector("[data-camera]");
-    var status = panel.querySelector("[data-camera-status]");
-    var video = panel.querySelector("video");
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) { return; }
+    var panel = button.closest("[data-applicant-block]").querySelector("[data-camera]");
     stopCamera();
+    var current = {
+      panel: panel, status: panel.querySelector("[data-camera-status]"), video: panel.querySelector("video"),
+      stream: null, reader: null, timer: null, failures: 0
+    };
+    camera = current;
     panel.hidden = false;
+    current.status.textContent = "";
     navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment", width: { ideal: 1280 } }, audio: false })
       .then(function (stream) {
+        // Turned off (or started again) while the browser was asking: let this camera go.
+        if (camera !== current) { stream.getTracks().forEach(function (track) { track.stop(); }); return null; }
+        current.stream = stream;
         return localReader().then(function (reader) {
-          camera = { stream: stream, panel: panel, status: status, reader: reader, timer: null };
-          video.srcObject = stream;
-          status.textContent = panel.dataset.looking;
-          return video.play().then(function () { look(camera, video); });
+          if (camera !== current) { return null; }
+          current.reader = reader;
+          current.video.srcObject = stream;
+          current.status.textContent = panel.dataset.looking;
+          return current.video.play().then(function () { look(current); });
         });
       })
-      .catch(function () { status.textContent = panel.dataset.denied; });
+      .catch(function () {
+        if (camera === current) { current.status.textContent = panel.dataset.denied; }
+      });
   }
 
   function bindCamera(root) {
