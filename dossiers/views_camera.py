@@ -25,4 +25,3 @@ def reception_camera(request):
     except FrameError as error:
         return JsonResponse({"text": "", "error": str(error)}, status=400)
     return JsonResponse({"text": text})
-
