@@ -105,7 +105,7 @@ def main() -> None:
         item, actor = reception(index)
         dossier_receive(reception=item, actor=actor)
     elapsed = time.perf_counter() - started
-    print(f"1 thread:   {args.count} dossiers in {elapsed:.2f} s = {args.count / elapsed:.0f}/s")
+    print(f"1 process:   {args.count} dossiers in {elapsed:.2f} s = {args.count / elapsed:.0f}/s")
 
     # Several worker processes, as gunicorn runs the counter's requests (threads of one process
     # would share one interpreter lock and measure that instead). Each has its own connection.

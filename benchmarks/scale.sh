@@ -56,4 +56,4 @@ for url in "${queues[@]}"; do
 done
 echo "worker RSS KB  $(ps -o rss= --ppid "$(cat "$work/pid")" | tr '\n' ' ')"
 
-$PY benchmarks/dossier_reception.py --count 400 --threads 4 --counters 2 2>/dev/null | tail -n 2
+$PY benchmarks/dossier_reception.py --count 600 --processes 3 --counters 2 2>/dev/null | tail -n 2

@@ -206,8 +206,9 @@ class Applicant(models.Model):
         on_delete=models.PROTECT,
         related_name="applications",
     )
-    # Folded name, for search that ignores diacritics.
-    search_name = models.CharField(max_length=150, blank=True, db_index=True)
+    # Folded name, for search that ignores diacritics. Searched with "contains", which no B-tree
+    # serves: PostgreSQL has a trigram index on it (migration 0006), SQLite scans the scope.
+    search_name = models.CharField(max_length=150, blank=True)
 
     class Meta:
         ordering = ["-is_primary", "id"]
@@ -273,7 +274,9 @@ class StatusChange(models.Model):
     control sheet (Mẫu 06), the register and the national sync are all computed from these."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="history")
-    at = models.DateTimeField(db_index=True)
+    # Read per dossier (its index), never across dossiers by time: no index of its own. The
+    # table gets five rows per dossier, so each index is paid on every step of every dossier.
+    at = models.DateTimeField()
     action = models.CharField(max_length=24, choices=Action.choices + [("receive", _("receive"))])
     from_state = models.CharField(max_length=16, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=16, choices=State.choices)
@@ -281,11 +284,17 @@ class StatusChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_agency = models.ForeignKey(Agency, null=True, on_delete=models.PROTECT, related_name="+")
+    # Set on hand-overs only: indexed where set (the deletion checks of PROTECT need them).
     handed_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     handed_to_agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     reason = models.TextField(blank=True)
     note = models.TextField(blank=True)
@@ -293,6 +302,16 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        indexes = [
+            models.Index(
+                fields=["handed_to"], condition=Q(handed_to__isnull=False), name="handed_to_set"
+            ),
+            models.Index(
+                fields=["handed_to_agency"],
+                condition=Q(handed_to_agency__isnull=False),
+                name="handed_to_agency_set",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.action} → {self.to_state}"
