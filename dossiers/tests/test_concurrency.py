@@ -336,6 +336,7 @@ def test_a_failed_submission_is_not_mistaken_for_an_earlier_duplicate(
     assert dossier.state == State.SUBMITTED
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the fallback is SQLite's")
 def test_codes_stay_in_sequence_where_sqlite_cannot_return_from_an_upsert(office, monkeypatch):
     """SQLite before 3.35 has no RETURNING: the code is drawn in three statements instead."""
     monkeypatch.setattr(connection.features, "can_return_columns_from_insert", False)
