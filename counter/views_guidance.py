@@ -41,16 +41,10 @@ def _agencies(request):
 def _agencies_on_duty(request):
     """The centres where the user guides citizens today, or None when they are not on duty
     anywhere (a volunteer off the roster): the caller sends them back to the guidance home,
-    which says when their next shift is."""
+    which says so and when their next shift is."""
     _agencies(request)
     agencies = selectors.guide_agencies_on_duty(request.user, day=timezone.localdate())
-    if not agencies.exists():
-        messages.warning(
-            request,
-            _("You are not on the duty roster today, so you cannot record guidance yet."),
-        )
-        return None
-    return agencies
+    return agencies if agencies.exists() else None
 
 
 def _version_or_pick(request, template: str, nav: str):

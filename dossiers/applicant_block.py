@@ -169,7 +169,12 @@ def reuse(request, data, counter: Counter) -> ApplicantBlock:
 
 def _withdraw(request, data, counter: Counter, citizen: Citizen) -> ApplicantBlock:
     """The citizen withdraws their consent to reuse (for every office: a citizen withdraws a
-    purpose). It is closed, with the time and officer, and the values it filled are emptied."""
+    purpose). It is closed, with the time and officer, and the values it filled are emptied;
+    a value the officer has since changed is theirs and stays."""
+    held = {
+        value.name: value.value
+        for value in known_values(citizen=citizen, user=request.user, eform_fields=counter.fields)
+    }
     consent_withdraw(
         citizen=citizen,
         purpose=ConsentPurpose.REUSE,
@@ -177,7 +182,8 @@ def _withdraw(request, data, counter: Counter, citizen: Citizen) -> ApplicantBlo
         agency_code=counter.agency_of(data).code,
     )
     for name in _reused(data):
-        data[name] = ""
+        if (data.get(name) or "").strip() == held.get(name):
+            data[name] = ""
     data.update({"reused": "", "reuse_consent": "", CONSENT_SHOWN: ""})
     return ApplicantBlock(citizen=citizen, withdrawn=True)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from catalog.eform import focus_first_error
+from catalog.eform import declaration_rows, focus_first_error
 from core.audit import audit_record
 from core.selectors import working_calendar
 from core.signals import client_ip
@@ -94,6 +94,7 @@ def _render_dossier(request, dossier, *, bound=None, error="", status=200):
     done = {change.action for change in history}
     applicants = list(dossier.applicants.all())
     fees = list(dossier.fees.all())
+    eform_fields = list(dossier.procedure_version.form_fields.all())
     just_received = request.session.pop(JUST_RECEIVED, None) == dossier.pk
     response = render(
         request,
@@ -107,6 +108,7 @@ def _render_dossier(request, dossier, *, bound=None, error="", status=200):
             deadline=selectors.deadline_of(dossier, now=now, calendar=working_calendar()),
             history=history,
             applicants=applicants,
+            declaration=declaration_rows(eform_fields, dossier.form_data),
             documents=dossier.documents.all(),
             fees=fees,
             fees_total=sum(fee.amount for fee in fees),

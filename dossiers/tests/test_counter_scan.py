@@ -290,6 +290,22 @@ def test_unticking_a_consent_in_force_withdraws_it_and_empties_what_it_filled(cl
     assert field_value(scan(client, counter, AN_CARD), "phone") == ""
 
 
+def test_withdrawing_consent_keeps_what_the_officer_changed_since(client, counter):
+    earlier_dossier(counter, phone="0912345678", answer="Bằng tốt nghiệp THPT")
+    client.force_login(counter.alice)
+    first = scan(client, counter, AN_CARD)
+    client.post(
+        SCAN, {**first.context["form"].data.dict(), "decision": "reuse", "reuse_consent": "on"}
+    )
+    again = scan(client, counter, AN_CARD)
+    data = {**again.context["form"].data.dict(), "consent_in_force": "1"}
+    data.pop("reuse_consent")
+    data["ef-document_name"] = "Học bạ"  # today's document, typed over the reused answer
+    withdrawn = client.post(SCAN, {**data, "decision": "reuse"})
+    assert withdrawn.context["eform"]["document_name"].value() == "Học bạ"
+    assert field_value(withdrawn, "phone") == ""  # still the held value: emptied
+
+
 def test_a_consent_ticked_during_this_visit_can_be_unticked_at_once(client, counter):
     earlier_dossier(counter, phone="0912345678")
     client.force_login(counter.alice)

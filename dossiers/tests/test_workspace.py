@@ -390,3 +390,28 @@ def test_the_dossier_page_says_who_filled_the_declaration_and_why(client, office
     assert f"{office.alice.full_name} · người khiếm thị" in page
     alone = client.get(page_url(receive(office))).content.decode()
     assert "Kê khai hộ cho công dân" not in alone
+
+
+def test_the_dossier_page_shows_the_declaration_and_leads_to_its_large_print(client, office):
+    from catalog.models import EFormField
+    from dossiers.services import dossier_receive
+    from dossiers.tests.conftest import reception_for
+
+    EFormField.objects.create(
+        version=office.version, key="ten_giay_to", label="Tên giấy tờ", required=True, order=1
+    )
+    EFormField.objects.create(
+        version=office.version, key="so_ban", label="Số bản sao", field_type="number", order=2
+    )
+    dossier = dossier_receive(
+        reception=reception_for(
+            office, form_data={"ten_giay_to": "Bằng <b>tốt nghiệp</b>", "so_ban": "2"}
+        ),
+        actor=office.alice,
+    )
+    client.force_login(office.alice)
+    page = client.get(page_url(dossier)).content.decode()
+    assert "Tờ khai (biểu mẫu điện tử)" in page
+    assert "Tên giấy tờ" in page and "Bằng &lt;b&gt;tốt nghiệp&lt;/b&gt;" in page
+    assert "Số bản sao" in page
+    assert reverse("counter:declaration-large", args=[dossier.pk]) in page

@@ -271,7 +271,13 @@ def test_the_whole_counter_for_a_citizen_who_cannot_see(page, demo):
     page.keyboard.press("Enter")
     assert page.evaluate("window.__printed"), "the receipt was not printed"
 
-    page.goto(f"{demo}/can-bo/ho-so/{dossier.pk}/to-khai-chu-lon/")
+    # From the dossier page, where the declaration is listed, to its large print: Alt+L.
+    page.goto(f"{demo}/can-bo/ho-so/{dossier.pk}/")
+    assert "Sổ hộ khẩu" in page.locator("#declaration-heading + dl").inner_text()
+    page.screenshot(path=str(SCREENSHOT_DIR / "counter-assisted-dossier-page.png"), full_page=True)
+    with page.expect_navigation():
+        page.keyboard.press("Alt+l")
+    assert page.url.endswith(f"/can-bo/ho-so/{dossier.pk}/to-khai-chu-lon/")
     assert "người khiếm thị" in page.locator("main").inner_text()
     assert_no_serious_axe_violations(page)
     page.get_by_role("button", name="Đọc to").click()

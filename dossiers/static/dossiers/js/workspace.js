@@ -239,7 +239,11 @@
     }
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && camera) { stopCamera(); }
+    if (event.key === "Escape" && camera) {
+      stopCamera();
+      var scanField = document.querySelector("[data-scan]");
+      if (scanField) { scanField.focus(); }
+    }
   });
 
   document.addEventListener("keydown", function (event) {
