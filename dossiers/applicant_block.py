@@ -130,15 +130,16 @@ def read_card(request, data, counter: Counter) -> ApplicantBlock:
     if consent is None:
         return ApplicantBlock(read=True, citizen=citizen)
     data["reuse_consent"] = "on"
-    block = reuse(request, data, counter)
+    block = reuse(request, data, counter, consent=consent)
     block.read, block.carried_over = True, True
     return block
 
 
-def reuse(request, data, counter: Counter) -> ApplicantBlock:
-    """With the citizen's consent (recorded with its purpose, time and officer), fill the empty
-    fields from the data held about the person the form's ID number names. Unticking a consent
-    the page showed in force records its withdrawal instead."""
+def reuse(request, data, counter: Counter, *, consent: Consent | None = None) -> ApplicantBlock:
+    """With the citizen's consent (recorded with its purpose, time and officer, unless `consent`
+    is the one in force already found), fill the empty fields from the data held about the person
+    the form's ID number names. Unticking a consent the page showed in force records its
+    withdrawal instead."""
     citizen = citizen_by_id_number(id_number=id_number_of(data))
     if citizen is None:
         return ApplicantBlock()
@@ -146,7 +147,7 @@ def reuse(request, data, counter: Counter) -> ApplicantBlock:
         return _withdraw(request, data, counter, citizen)
     if not data.get("reuse_consent"):
         return ApplicantBlock(citizen=citizen)
-    consent = consent_grant(
+    consent = consent or consent_grant(
         citizen=citizen,
         purpose=ConsentPurpose.REUSE,
         actor=request.user,

@@ -228,22 +228,19 @@
     root.querySelectorAll("[data-camera-start]").forEach(function (button) { button.hidden = false; });
   }
   bindCamera(document);
+  // "Turn the camera off" or Esc: back to the scan field, for the scanner or typing.
+  function turnOff() {
+    stopCamera();
+    var scanField = document.querySelector("[data-scan]");
+    if (scanField) { scanField.focus(); }
+  }
   document.addEventListener("click", function (event) {
     var start = event.target.closest("[data-camera-start]");
     if (start) { event.preventDefault(); startCamera(start); return; }
-    if (event.target.closest("[data-camera-stop]")) {
-      event.preventDefault();
-      stopCamera();
-      var scanField = document.querySelector("[data-scan]");
-      if (scanField) { scanField.focus(); }
-    }
+    if (event.target.closest("[data-camera-stop]")) { event.preventDefault(); turnOff(); }
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && camera) {
-      stopCamera();
-      var scanField = document.querySelector("[data-scan]");
-      if (scanField) { scanField.focus(); }
-    }
+    if (event.key === "Escape" && camera) { turnOff(); }
   });
 
   document.addEventListener("keydown", function (event) {
