@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test setup setup-dev lint clean
+.PHONY: run test setup setup-dev lint lock clean
 
 run: setup
 	@$(PY) manage.py seed_demo
@@ -25,26 +25,35 @@ setup: $(VENV)/.installed-base var/.prepared
 
 setup-dev: $(VENV)/.installed-dev var/.prepared
 
+# Installs Debian packages, or says in one line what to ask for when this user cannot.
+define apt_install
+{ echo "Installing $(1) from the system packages…"; \
+  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); } \
+|| { echo "MotCua: could not install the system packages '$(1)': ask an administrator to run 'sudo apt-get install $(1)', then run the same command again." >&2; exit 1; }
+endef
+
 $(PY):
-	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
-	  echo "Installing python3-venv (needed to create .venv)…"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "MotCua needs Python 3.11 or newer, and '$(PYTHON)' is $$($(PYTHON) --version 2>&1 || echo missing): install one (e.g. 'sudo apt-get install python3.11-venv') and run 'make $(MAKECMDGOALS) PYTHON=python3.11'." >&2; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || $(call apt_install,python3-venv)
 	$(PYTHON) -m venv $(VENV)
 
 # WeasyPrint (PDF forms) needs Pango from the system; install it once if it is missing.
 PANGO_OK := $(shell $(PYTHON) -c 'import ctypes.util as u, sys; sys.exit(0 if u.find_library("pango-1.0") and u.find_library("pangoft2-1.0") else 1)' 2>/dev/null && echo yes)
 
-$(VENV)/.system-deps:
-	@[ "$(PANGO_OK)" = "yes" ] || { echo "Installing Pango for PDF output…"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; }
-	@mkdir -p $(VENV) && touch $@
-
-$(VENV)/.installed-base: requirements/base.lock $(VENV)/.system-deps | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.lock
+$(VENV)/.system-deps: | $(PY)
+	@[ "$(PANGO_OK)" = "yes" ] || $(call apt_install,libpango-1.0-0 libpangoft2-1.0-0)
 	@touch $@
 
-$(VENV)/.installed-dev: requirements/dev.lock $(VENV)/.system-deps | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
+# Exactly the files the lock names, nothing resolved at install time (scripts/install_lock.sh).
+$(VENV)/.installed-base: requirements/base.lock requirements/build.lock $(VENV)/.system-deps | $(PY)
+	@echo "Installing the locked packages (requirements/base.lock)…"
+	@sh scripts/install_lock.sh $(PY) requirements/base.lock
+	@touch $@
+
+$(VENV)/.installed-dev: requirements/dev.lock requirements/build.lock $(VENV)/.system-deps | $(PY)
+	@echo "Installing the locked packages (requirements/dev.lock)…"
+	@sh scripts/install_lock.sh $(PY) requirements/dev.lock
 	@touch $@ $(VENV)/.installed-base
 
 # Translations, schema and static files; cheap to repeat, so always run.
@@ -58,10 +67,14 @@ lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# Regenerate the lock files after changing pyproject.toml.
+# Regenerate the lock files after changing pyproject.toml (keeps every other pin as it is).
+# One dependency to a newer release: make lock UPGRADE="--upgrade-package weasyprint"
+# Everything to the newest allowed: make lock UPGRADE=--upgrade
+COMPILE = $(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links $(UPGRADE)
 lock: setup-dev
-	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements/base.lock pyproject.toml
-	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.lock pyproject.toml
+	$(COMPILE) -o requirements/build.lock requirements/build.in
+	$(COMPILE) -o requirements/base.lock pyproject.toml
+	$(COMPILE) --extra dev -o requirements/dev.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) var
