@@ -1,7 +1,8 @@
 """Fail when a translatable string has no Vietnamese translation.
 
-Re-extracts the strings with `makemessages` (GNU gettext's xgettext), which updates
-locale/vi/LC_MESSAGES/django.po in place, then reports every empty or fuzzy entry.
+Re-extracts the strings with `makemessages` (GNU gettext's xgettext), which updates each app's
+<app>/locale/vi/LC_MESSAGES/django.po (and locale/ at the top for the settings) in place, then
+reports every empty or fuzzy entry. A new app gets its catalogue by having a `locale/` directory.
 """
 
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-PO = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
+CATALOGUES = "locale/vi/LC_MESSAGES/django.po", "*/locale/vi/LC_MESSAGES/django.po"
 
 
 def main() -> int:
@@ -41,12 +42,18 @@ def main() -> int:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    po = polib.pofile(str(PO))
-    missing = po.untranslated_entries() + po.fuzzy_entries()
+    translated, missing = 0, []
+    for pattern in CATALOGUES:
+        for path in sorted(ROOT.glob(pattern)):
+            if ".venv" in path.parts:
+                continue
+            po = polib.pofile(str(path))
+            translated += len(po.translated_entries())
+            missing += po.untranslated_entries() + po.fuzzy_entries()
     for entry in missing:
         where = ", ".join(f"{path}:{line}" for path, line in entry.occurrences[:2])
         print(f"untranslated: {entry.msgid!r} ({where})")
-    print(f"{len(po.translated_entries())} translated, {len(missing)} missing")
+    print(f"{translated} translated, {len(missing)} missing")
     return 1 if missing else 0
 
 
