@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from catalog.eform import build_form_class, focus_first_error, with_applicant_prefill
+from core.documents import SIGN_NOTE, Signer, render_pdf
 from core.signals import client_ip
+from core.wording import long_date, place_name
 from counter import selectors_guidance as selectors
 from counter.forms_guidance import GuidanceSlipForm, GuidedSessionForm
 from counter.services_guidance import (
@@ -22,10 +24,8 @@ from counter.services_guidance import (
     guidance_slip_create,
     guided_session_record,
 )
-from dossiers.documents import SIGN_NOTE, Signer, render_pdf
 from dossiers.selectors import competent_agencies, receivable_version, receivable_versions
 from dossiers.services import ApplicantData
-from dossiers.wording import long_date, place_name
 from org.access import staff_required
 
 SLIP_TITLE = "Phiếu hướng dẫn hoàn thiện hồ sơ"

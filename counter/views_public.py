@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.wording import long_date, place_name
 from counter import selectors
 from counter.forms import week_from_query
-from dossiers.wording import long_date, place_name
 
 
 @require_GET

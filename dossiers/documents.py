@@ -1,36 +1,23 @@
 """The official forms of Circular 03/2025 (Mẫu 01–06) as template contexts built from a dossier,
-and HTML → PDF/UA. Reads only; the register (Mẫu 07) is in dossiers.register."""
+printed through core.documents. Reads only; the register (Mẫu 07) is in dossiers.register."""
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
-from pathlib import Path
 from urllib.parse import urlencode
 
 import segno
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.documents import SEAL_NOTE, Signer
+from core.wording import date_words, long_date, long_time, place_name, short_date
 from core.workdays import classify, to_vietnam_time
 from dossiers.models import Dossier, ReturnMethod, StatusChange
 from dossiers.register import register_line
 from dossiers.services import SUPPLEMENT_WINDOW
-from dossiers.wording import (
-    STEP_WORDS,
-    SYMBOLS,
-    TIMELINESS_WORDS,
-    TITLES,
-    date_words,
-    long_date,
-    long_time,
-    place_name,
-    short_date,
-    term_words,
-)
+from dossiers.wording import STEP_WORDS, SYMBOLS, TIMELINESS_WORDS, TITLES, term_words
 from dossiers.workflow import Action
 from org.access import visible_agency_ids
 from org.models import Agency
@@ -57,19 +44,10 @@ TO_APPLICANT = {
     Action.WITHDRAW,
     Action.RETURN_RESULT,
 }
-SIGN_NOTE = "(Ký, ghi rõ họ tên)"
-SEAL_NOTE = "(Ký, ghi rõ họ tên và đóng dấu)"
 
 
 class FormUnavailable(Exception):
     """The dossier never reached the state this form records; the message says so."""
-
-
-@dataclass(frozen=True)
-class Signer:
-    title: str
-    note: str = SIGN_NOTE
-    name: str = ""
 
 
 def dossier_for_forms(user, *, pk: int) -> Dossier:
@@ -368,50 +346,3 @@ def form_context(dossier: Dossier, number: str, *, site_url: str) -> dict:
 
 # WeasyPrint mixes up glyphs when one family is split by unicode-range over several files (as
 # motcua.css does for browsers), so the PDF names each subset as its own family and stacks them.
-_FONT_FILES = {
-    ("Tinos Latin", 400, "normal"): "core/fonts/tinos-latin-400-normal.woff2",
-    ("Tinos Latin", 700, "normal"): "core/fonts/tinos-latin-700-normal.woff2",
-    ("Tinos Latin", 400, "italic"): "dossiers/fonts/tinos-latin-400-italic.woff2",
-    ("Tinos Latin", 700, "italic"): "dossiers/fonts/tinos-latin-700-italic.woff2",
-    ("Tinos Vietnamese", 400, "normal"): "core/fonts/tinos-vietnamese-400-normal.woff2",
-    ("Tinos Vietnamese", 700, "normal"): "core/fonts/tinos-vietnamese-700-normal.woff2",
-    ("Tinos Vietnamese", 400, "italic"): "dossiers/fonts/tinos-vietnamese-400-italic.woff2",
-    ("Tinos Vietnamese", 700, "italic"): "dossiers/fonts/tinos-vietnamese-700-italic.woff2",
-}
-
-
-@cache
-def _pdf_fonts() -> str:
-    faces = [
-        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
-        f'src: url("{Path(finders.find(path)).as_uri()}"); }}'
-        for (family, weight, style), path in _FONT_FILES.items()
-    ]
-    # The PDF embeds the shipped font, so it looks the same wherever it is opened.
-    stack = '"Tinos Latin", "Tinos Vietnamese", serif'
-    rules = [
-        f".official {{ font-family: {stack}; }}",
-        f"@page {{ @top-center {{ font-family: {stack}; }} }}",
-    ]
-    return "\n".join([*faces, *rules])
-
-
-def render_pdf(html: str) -> bytes:
-    """A tagged PDF/UA-1 of `html`, which must carry lang="vi" and a <title>. Only local files
-    are fetched: nothing in a form may make the server open a URL."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import URLFetcher
-
-    fonts = FontConfiguration()
-    fetcher = URLFetcher(allowed_protocols=("file",))
-    stylesheets = [
-        CSS(
-            filename=finders.find("dossiers/css/official.css"),
-            font_config=fonts,
-            url_fetcher=fetcher,
-        ),
-        CSS(string=_pdf_fonts(), font_config=fonts, url_fetcher=fetcher),
-    ]
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=stylesheets, font_config=fonts, pdf_variant="pdf/ua-1")

@@ -8,9 +8,9 @@ from io import BytesIO
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from core.wording import short_date
 from core.workdays import VIETNAM, to_vietnam_time
 from dossiers.models import Dossier, StatusChange
-from dossiers.wording import short_date
 from dossiers.workflow import Action, State
 
 # The columns of the register, in the order of the form; the five dates sit under one heading.

@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from core.audit import audit_record
+from core.documents import render_pdf
 from core.signals import client_ip
-from dossiers.documents import FormUnavailable, dossier_for_forms, form_context, render_pdf
+from core.wording import long_date, place_name
+from dossiers.documents import FormUnavailable, dossier_for_forms, form_context
 from dossiers.register import COLUMNS, DATES_HEADING, register_rows, register_workbook
-from dossiers.wording import TITLES, long_date, place_name
+from dossiers.wording import TITLES
 from org.access import staff_required
 from org.models import AgencyKind
 from org.selectors import agency_list_for
