@@ -1,19 +1,10 @@
 from django.urls import path
 
-from catalog import views_eform, views_public, views_staff
+from catalog import views_eform, views_staff
 
 app_name = "catalog"
 
 urlpatterns = [
-    path("thu-tuc/", views_public.catalogue, name="catalogue"),
-    path("thu-tuc/niem-yet/<slug:board>/", views_public.notice_board, name="notice-board"),
-    path("thu-tuc/<id:pk>/", views_public.procedure_detail, name="procedure"),
-    path("thu-tuc/<id:pk>/to-khai/", views_public.declaration, name="declaration"),
-    path(
-        "thu-tuc/<id:pk>/mau/<id:document_pk>/",
-        views_public.template_download,
-        name="template-download",
-    ),
     path("can-bo/thu-tuc/", views_staff.procedure_list, name="staff-list"),
     path("can-bo/thu-tuc/moi/", views_staff.procedure_new, name="staff-new"),
     path("can-bo/thu-tuc/<id:pk>/", views_staff.procedure_manage, name="staff-procedure"),

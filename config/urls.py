@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("catalog.urls")),
     path("", include("dossiers.urls")),
     path("", include("counter.urls")),
+    path("", include("portal.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -86,7 +86,7 @@ def roster(request):
         "previous_week": _roster_url(agency, monday - timedelta(days=7)),
         "next_week": _roster_url(agency, monday + timedelta(days=7)),
         "this_week": _roster_url(agency, selectors.week_of(today)),
-        "public_url": reverse("counter:public-roster", args=[agency.code])
+        "public_url": reverse("portal:public-roster", args=[agency.code])
         + f"?tuan={monday.isoformat()}",
     }
     return render(request, "counter/roster_staff.html", context)

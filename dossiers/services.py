@@ -30,7 +30,6 @@ from core.workdays import (
 )
 from dossiers.codes import dossier_code
 from dossiers.files import dossier_file_store, files_removed_on_failure
-from dossiers.lookup import forget_cached_answer
 from dossiers.messages import notify_applicant
 from dossiers.models import (
     Applicant,
@@ -41,6 +40,7 @@ from dossiers.models import (
     Event,
     StatusChange,
 )
+from dossiers.signals import dossier_changed
 from dossiers.workflow import SYSTEM, Action, State, edge_for
 from org.access import holds_role_over
 from org.models import Agency, Role
@@ -357,8 +357,8 @@ def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
             old={"state": before},
             new={"state": target, "version": dossier.version},
         )
-        # The public lookup must show the change at once, not a cached answer.
-        transaction.on_commit(partial(forget_cached_answer, dossier.code))
+        # Whoever shows the dossier (the public lookup's cache) hears of the change at once.
+        transaction.on_commit(partial(dossier_changed.send, sender=Dossier, code=dossier.code))
     return dossier
 
 

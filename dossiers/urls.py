@@ -7,7 +7,6 @@ app_name = "dossiers"
 urlpatterns = [
     path("", include("dossiers.urls_workspace")),
     path("", include("dossiers.urls_forms")),
-    path("", include("dossiers.urls_lookup")),
     path("", include("dossiers.urls_files")),
     path("", include("dossiers.urls_messages")),
 ]

@@ -3,6 +3,9 @@
 Re-extracts the strings with `makemessages` (GNU gettext's xgettext), which updates each app's
 <app>/locale/vi/LC_MESSAGES/django.po (and locale/ at the top for the settings) in place, then
 reports every empty or fuzzy entry. A new app gets its catalogue by having a `locale/` directory.
+
+`--reuse` first fills an empty entry with the translation the same string already has in another
+catalogue (after code moved between apps), and saves the catalogues it changed.
 """
 
 import os
@@ -21,6 +24,8 @@ def main() -> int:
     if shutil.which("xgettext") is None:
         print("xgettext not found (Debian package gettext): cannot re-extract strings.")
         return 1 if os.environ.get("CI") else 0
+    # Read before re-extracting: a string that moved to another app leaves its old catalogue.
+    known = _translated(_catalogues())
     subprocess.run(
         [
             sys.executable,
@@ -42,19 +47,48 @@ def main() -> int:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    catalogues = _catalogues()
+    if "--reuse" in sys.argv:
+        _reuse(catalogues, known)
     translated, missing = 0, []
-    for pattern in CATALOGUES:
-        for path in sorted(ROOT.glob(pattern)):
-            if ".venv" in path.parts:
-                continue
-            po = polib.pofile(str(path))
-            translated += len(po.translated_entries())
-            missing += po.untranslated_entries() + po.fuzzy_entries()
+    for po in catalogues:
+        translated += len(po.translated_entries())
+        missing += po.untranslated_entries() + po.fuzzy_entries()
     for entry in missing:
         where = ", ".join(f"{path}:{line}" for path, line in entry.occurrences[:2])
         print(f"untranslated: {entry.msgid!r} ({where})")
     print(f"{translated} translated, {len(missing)} missing")
     return 1 if missing else 0
+
+
+def _catalogues() -> list[polib.POFile]:
+    return [
+        polib.pofile(str(path))
+        for pattern in CATALOGUES
+        for path in sorted(ROOT.glob(pattern))
+        if ".venv" not in path.parts
+    ]
+
+
+def _translated(catalogues: list[polib.POFile]) -> dict:
+    return {
+        (entry.msgctxt, entry.msgid): entry
+        for po in catalogues
+        for entry in po.translated_entries()
+    }
+
+
+def _reuse(catalogues: list[polib.POFile], known: dict) -> None:
+    for po in catalogues:
+        changed = False
+        for entry in po.untranslated_entries():
+            source = known.get((entry.msgctxt, entry.msgid))
+            if source is not None:
+                entry.msgstr = source.msgstr
+                entry.msgstr_plural = dict(source.msgstr_plural)
+                changed = True
+        if changed:
+            po.save()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_the_procedure_page_shows_documents_fees_and_time_limits(client):
     version = published(fee=8000, days=3)
-    body = client.get(reverse("catalog:procedure", args=[version.procedure_id])).content.decode()
+    body = client.get(reverse("portal:procedure", args=[version.procedure_id])).content.decode()
     assert "Thủ tục đăng ký khai sinh" in body
     assert "8.000 đ" in body
     assert "3 ngày làm việc" in body
@@ -25,7 +25,7 @@ def test_the_procedure_page_shows_documents_fees_and_time_limits(client):
 
 def test_same_day_procedures_say_so(client):
     version = published(days=0)
-    body = client.get(reverse("catalog:procedure", args=[version.procedure_id])).content.decode()
+    body = client.get(reverse("portal:procedure", args=[version.procedure_id])).content.decode()
     assert "Trong ngày" in body or "trong ngày" in body
 
 
@@ -33,12 +33,12 @@ def test_drafts_and_expired_procedures_are_not_public(client):
     draft = services.procedure_create(
         actor=None, national_code="2.000815", name="Chứng thực", field=field()
     )
-    assert client.get(reverse("catalog:procedure", args=[draft.procedure_id])).status_code == 404
+    assert client.get(reverse("portal:procedure", args=[draft.procedure_id])).status_code == 404
     version = published()
     services.procedure_expire(procedure=version.procedure, actor=None)
-    assert client.get(reverse("catalog:procedure", args=[version.procedure_id])).status_code == 404
+    assert client.get(reverse("portal:procedure", args=[version.procedure_id])).status_code == 404
     assert (
-        "Thủ tục đăng ký khai sinh" not in client.get(reverse("catalog:catalogue")).content.decode()
+        "Thủ tục đăng ký khai sinh" not in client.get(reverse("portal:catalogue")).content.decode()
     )
 
 
@@ -84,7 +84,7 @@ def test_each_notice_board_lists_only_its_procedures(client, board):
         "truc-tuyen-mot-phan": {partial},
         "buu-chinh": {postal},
     }[board]
-    body = client.get(reverse("catalog:notice-board", args=[board])).content.decode()
+    body = client.get(reverse("portal:notice-board", args=[board])).content.decode()
     for version in (full, partial, postal):
         assert (version.name in body) == (version in expected), version.name
 
@@ -232,9 +232,9 @@ def test_citizens_can_print_the_blank_declaration_of_a_published_procedure(clien
     EFormField.objects.create(
         version=version, order=0, key="child_name", label="Họ, chữ đệm, tên của trẻ"
     )
-    page = client.get(reverse("catalog:procedure", args=[version.procedure_id])).content.decode()
-    assert reverse("catalog:declaration", args=[version.procedure_id]) in page
-    body = client.get(reverse("catalog:declaration", args=[version.procedure_id])).content.decode()
+    page = client.get(reverse("portal:procedure", args=[version.procedure_id])).content.decode()
+    assert reverse("portal:declaration", args=[version.procedure_id]) in page
+    body = client.get(reverse("portal:declaration", args=[version.procedure_id])).content.decode()
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in body
     assert "Họ, chữ đệm, tên của trẻ" in body
     assert "TỜ KHAI" in body
@@ -257,7 +257,7 @@ def test_the_staff_list_pages_by_25_with_a_constant_number_of_queries(client, ca
 
 def test_unconfirmed_values_are_flagged_to_citizens(client):
     version = published()
-    url = reverse("catalog:procedure", args=[version.procedure_id])
+    url = reverse("portal:procedure", args=[version.procedure_id])
     assert "đang được đối chiếu" not in client.get(url).content.decode()
     type(version).objects.filter(pk=version.pk).update(unconfirmed=["fees"])
     assert "đang được đối chiếu" in client.get(url).content.decode()

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "citizens",
     "dossiers",
     "counter",
+    "portal",
     "notifications",
     "demo",
 ]

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def public_url(agency, **query):
-    url = reverse("counter:public-roster", args=[agency.code])
+    url = reverse("portal:public-roster", args=[agency.code])
     return url + "".join(f"?tuan={value}" for value in query.values())
 
 

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_GET
 
 from catalog import selectors
 from catalog.eform import declaration_rows
-from catalog.forms import CatalogueSearchForm
 from catalog.models import RequiredDocument, VersionStatus
+from portal.forms import CatalogueSearchForm
 
 NOTICE_BOARDS = {
     "tat-ca": ("all", _("Administrative procedures")),
@@ -32,7 +32,7 @@ def catalogue(request):
     query.pop("trang", None)
     return render(
         request,
-        "catalog/catalogue.html",
+        "portal/catalogue.html",
         {"form": form, "page": page, "query_string": query.urlencode()},
     )
 
@@ -42,7 +42,7 @@ def procedure_detail(request, pk: int):
     version = selectors.procedure_public_get(pk)
     return render(
         request,
-        "catalog/procedure_detail.html",
+        "portal/procedure_detail.html",
         {
             "version": version,
             "procedure": version.procedure,
@@ -61,7 +61,7 @@ def notice_board(request, board: str):
     versions = selectors.notice_board(kind, agency=agency.code if agency else "")
     return render(
         request,
-        "catalog/notice_board.html",
+        "portal/notice_board.html",
         {
             "title": title,
             "board": board,
@@ -82,7 +82,7 @@ def declaration(request, pk: int):
         raise Http404
     return render(
         request,
-        "catalog/public_declaration.html",
+        "portal/public_declaration.html",
         {
             "procedure": version.procedure,
             "version": version,

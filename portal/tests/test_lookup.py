@@ -12,14 +12,14 @@ from django.urls import reverse
 
 from core import ratelimit
 from core.workdays import VIETNAM, Timeliness
-from dossiers.lookup import answer_lifetime, mask_name, normalise_code, public_view
 from dossiers.models import Dossier, ReturnMethod
 from dossiers.services import ApplicantData, Move, dossier_receive, dossier_transition
 from dossiers.tests.conftest import reception_for
 from dossiers.workflow import Action, State
 from org.models import Agency
+from portal.lookup import answer_lifetime, mask_name, normalise_code, public_view
 
-LOOKUP = reverse("dossiers:lookup")
+LOOKUP = reverse("portal:lookup")
 MONDAY_MORNING = "2026-03-02 09:00 +0700"
 
 PRIVATE = ApplicantData(

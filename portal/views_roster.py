@@ -20,7 +20,7 @@ def roster_public(request, code: str):
     monday = selectors.week_of(week_from_query(request.GET.get("tuan"), today=today))
     return render(
         request,
-        "counter/roster_public.html",
+        "portal/roster_public.html",
         {
             "agency": agency,
             "agency_name": agency.name,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from core import ratelimit
 from core.views import too_many_requests
-from dossiers.lookup import (
+from portal.lookup import (
     MAX_CODE_LENGTH,
     CodeInputError,
     answer_lifetime,
@@ -36,7 +36,7 @@ CODE_PARAMETER = "ma"
 def lookup(request):
     raw = request.GET.get(CODE_PARAMETER)
     if raw is None:
-        return render(request, "dossiers/lookup.html", {"max_length": MAX_CODE_LENGTH})
+        return render(request, "portal/lookup.html", {"max_length": MAX_CODE_LENGTH})
     allowed, retry_after = ratelimit.hit(
         key=f"lookup:{ratelimit.client_ip(request)}",
         limit=settings.LOOKUP_RATE_LIMIT,
@@ -49,15 +49,15 @@ def lookup(request):
         code = normalise_code(raw[: MAX_CODE_LENGTH * 4])  # enough to tell "too long" apart
     except CodeInputError as error:
         context["error"] = error.args[0]
-        return _private(render(request, "dossiers/lookup.html", context))
+        return _private(render(request, "portal/lookup.html", context))
     context["code"] = code[:MAX_CODE_LENGTH]
     if not code:
         context["error"] = _("Enter the dossier code printed on your receipt.")
-        return _private(render(request, "dossiers/lookup.html", context))
+        return _private(render(request, "portal/lookup.html", context))
     if not is_plausible_code(code):
         # A code that cannot exist gets the same answer as one that does not: no hints (R6).
         context["not_found"] = True
-        return _private(render(request, "dossiers/lookup.html", context))
+        return _private(render(request, "portal/lookup.html", context))
     # A citizen's page is the same for every visitor (no name, no token): the answer for a code
     # looked up moments ago (the receipt's QR scanned again, the page refreshed) is served as
     # rendered. Dossier changes drop it (`forget_cached_answer`), so it is never staler than the
@@ -74,11 +74,11 @@ def lookup(request):
     found = dossier_for_lookup(code=code)
     if found is None:
         context["not_found"] = True
-        return _private(render(request, "dossiers/lookup.html", context))
+        return _private(render(request, "portal/lookup.html", context))
     dossier, applicant_name = found
     now = timezone.now()
     context["result"] = public_view(dossier=dossier, applicant_name=applicant_name, now=now)
-    response = render(request, "dossiers/lookup.html", context)
+    response = render(request, "portal/lookup.html", context)
     if reusable:
         lifetime = answer_lifetime(context["result"], now=now, limit=settings.LOOKUP_CACHE_SECONDS)
         cache.set(key, response.content, timeout=lifetime)
