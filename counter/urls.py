@@ -1,6 +1,6 @@
 from django.urls import path
 
-from counter import views, views_counts, views_guidance
+from counter import views, views_camera, views_counts, views_guidance, views_reception
 
 app_name = "counter"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("can-bo/huong-dan/phieu/moi/", views_guidance.slip_new, name="slip-new"),
     path("can-bo/huong-dan/phieu/<id:pk>/", views_guidance.slip, name="slip"),
     path("can-bo/huong-dan/truc-tuyen/", views_guidance.guided_new, name="guided-new"),
+    # Reception at the counter.
+    path("can-bo/ho-so/tiep-nhan/", views_reception.reception, name="reception"),
+    path("can-bo/ho-so/tiep-nhan/quet-the/", views_reception.reception_card, name="reception_card"),
+    path("can-bo/ho-so/tiep-nhan/camera/", views_camera.reception_camera, name="reception_camera"),
     # Officers' pages.
     path(
         "can-bo/ho-so/<id:pk>/to-khai-chu-lon/",

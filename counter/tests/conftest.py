@@ -9,6 +9,7 @@ from catalog.tests.builders import published
 from counter.models import GuidanceSlip, GuidedSession, HardStep
 from counter.tests.factories import DutyShiftFactory
 from dossiers.services import ApplicantData, Reception, dossier_receive
+from dossiers.tests.conftest import office  # noqa: F401  (a fixture, used by name)
 from org.models import Role
 from org.tests.factories import UserFactory, give_role
 

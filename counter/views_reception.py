@@ -4,7 +4,7 @@ for a citizen who does not write), tick the documents and receive.
 
 Every step works as a whole-page form post; workspace.js only swaps the applicant block in
 place (the `reception_card` endpoint) so a scan does not reload the page. The block's steps
-(card, reuse, consent) are in dossiers.applicant_block.
+(card, reuse, consent) are in counter.applicant_block.
 """
 
 import json
@@ -22,8 +22,7 @@ from catalog.eform import build_form_class, focus_first_error, with_applicant_pr
 from catalog.models import Channel
 from citizens.selectors import citizen_by_id_number
 from citizens.services import citizen_update
-from dossiers import selectors
-from dossiers.applicant_block import (
+from counter.applicant_block import (
     ApplicantBlock,
     Counter,
     complete,
@@ -31,16 +30,22 @@ from dossiers.applicant_block import (
     reuse,
     withdraws_consent,
 )
+from counter.forms_reception import ProcedurePickForm, ReceptionForm, unchecked
+from dossiers import selectors
 from dossiers.files import dossier_file_store
-from dossiers.forms import ProcedurePickForm, ReceptionForm, unchecked
 from dossiers.models import ApplicantKind
 from dossiers.reuse import disagreements
 from dossiers.services import dossier_receive
-from dossiers.views_workspace import JUST_RECEIVED, _context
+from dossiers.views_workspace import JUST_RECEIVED
 from org.access import staff_required
 from org.models import Role
+from org.selectors import can_see_audit
 
 SCAN, REUSE, ACCEPT, REFUSE = "scan", "reuse", "accept", "refuse"
+
+
+def _context(request, nav="dossiers", **extra):
+    return {"nav": nav, "can_see_audit": can_see_audit(request.user), **extra}
 
 
 def _counter(request, version_id: str) -> Counter:
@@ -147,7 +152,7 @@ def _pick(request):
     versions = selectors.receivable_versions(request.user, query=query.replace("\x00", ""))
     return render(
         request,
-        "dossiers/workspace/pick.html",
+        "counter/reception/pick.html",
         _context(request, "reception", form=form, versions=versions[:50], query=query),
     )
 
@@ -220,7 +225,7 @@ def reception(request):
             form.fields["card"].widget.attrs["autofocus"] = True
     return render(
         request,
-        "dossiers/workspace/reception.html",
+        "counter/reception/reception.html",
         _context(
             request,
             "reception",
@@ -247,6 +252,6 @@ def reception_card(request):
     form, eform, block = _step(request, counter, decision)
     return render(
         request,
-        "dossiers/workspace/_applicant.html",
+        "counter/reception/_applicant.html",
         {"form": form, "eform": eform, "block": block, "version": counter.version},
     )

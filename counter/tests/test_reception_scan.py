@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.html import escape
+from counter.tests.test_reception_page import reception_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,6 @@ from counter.tests.factories import volunteer_of
 from dossiers.models import Dossier, SupportCategory
 from dossiers.services import ApplicantData, dossier_receive
 from dossiers.tests.conftest import reception_for
-from dossiers.tests.test_workspace_reception import reception_data
 from org.models import AdministrativeUnit, UnitLevel
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_a_scanned_card_fills_the_applicant_block_and_registers_the_citizen(clie
     client.force_login(counter.alice)
     response = scan(client, counter, AN_CARD + "\r\n")
     assert response.status_code == 200
-    assert [t.name for t in response.templates][0] == "dossiers/workspace/_applicant.html"
+    assert [t.name for t in response.templates][0] == "counter/reception/_applicant.html"
     assert "no-store" in response["Cache-Control"]  # personal data (R11)
     values = {name: field_value(response, name) for name in ("id_number", "full_name", "gender")}
     assert values == {"id_number": AN, "full_name": "Nguyễn Văn An", "gender": "Nam"}

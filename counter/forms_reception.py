@@ -1,0 +1,295 @@
+"""Forms of the reception at the counter: choosing the procedure, and the applicant, return
+method and checklist of a new dossier. They parse and check input; dossiers.services writes."""
+
+import re
+import uuid
+from datetime import date
+
+from django import forms
+from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
+
+from catalog.eform import DATE_FORMAT, IdNumberField
+from catalog.models import Channel, ProcedureVersion
+from dossiers.files import validate_dossier_upload
+from dossiers.models import ApplicantKind, ReturnMethod, SupportCategory
+from dossiers.services import ApplicantData, ChecklistItem, Reception
+
+PHONE = re.compile(r"(0|\+84)\d{9,10}")
+TAX_CODE = re.compile(r"\d{10}(-\d{3})?")
+
+
+def unchecked(form: forms.BaseForm) -> forms.BaseForm:
+    """Keep a bound form's values on screen without checking them: refusing an incomplete
+    dossier shows what is missing, not complaints about fields nobody finished."""
+    form._errors = ErrorDict()
+    return form
+
+
+class ProcedurePickForm(forms.Form):
+    q = forms.CharField(
+        label=_("Find the procedure by name or code (diacritics optional)"),
+        required=False,
+        max_length=200,
+    )
+
+
+class ReceptionForm(forms.Form):
+    """The applicant, the return method and the checklist; the e-form is a separate form
+    (catalog.eform) posted with the prefix "ef"."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    # A USB scanner types the card's QR text and Enter here (citizens.cccd); the page reads it
+    # instead of submitting.
+    card = forms.CharField(
+        label=_("ID card (scan the QR code)"),
+        required=False,
+        max_length=2000,
+        strip=False,
+        help_text=_("Scan the chip ID card's QR code: the applicant's details fill themselves."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    reuse_consent = forms.BooleanField(
+        label=_("The citizen agrees to reuse the data"), required=False
+    )
+    # Fields filled from data already held: cleared if another person's card is scanned next.
+    reused = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    receiving_agency = forms.TypedChoiceField(label=_("Receiving point"), coerce=int)
+    competent_agency = forms.TypedChoiceField(label=_("Competent agency"), coerce=int)
+    kind = forms.ChoiceField(
+        label=_("The applicant is"),
+        choices=ApplicantKind.choices,
+        initial=ApplicantKind.INDIVIDUAL,
+        widget=forms.RadioSelect,
+    )
+    id_number = IdNumberField(
+        label=_("ID number"),
+        required=False,
+        max_length=20,
+        help_text=_("12 digits, as on the chip ID card; required for a person."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    birth_date = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(
+            format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+        ),
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        required=False,
+        choices=[("", "—"), ("Nam", _("male")), ("Nữ", _("female"))],
+    )
+    address = forms.CharField(
+        label=_("Permanent address"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    organisation_name = forms.CharField(label=_("Organisation"), required=False, max_length=255)
+    tax_code = forms.CharField(label=_("Tax code"), required=False, max_length=14)
+    request_summary = forms.CharField(
+        label=_("Request"),
+        required=False,
+        max_length=500,
+        help_text=_("Leave empty to use the procedure's name."),
+    )
+    return_method = forms.ChoiceField(
+        label=_("The result is returned"),
+        choices=ReturnMethod.choices,
+        initial=ReturnMethod.COUNTER,
+        widget=forms.RadioSelect,
+    )
+    support_category = forms.ChoiceField(
+        label=_("Filled in for the citizen because"),
+        required=False,
+        choices=[("", _("— the citizen filled it in —")), *SupportCategory.choices],
+    )
+    assisted_by = forms.TypedChoiceField(label=_("Filled in by"), required=False, coerce=int)
+
+    def __init__(
+        self,
+        *args,
+        version: ProcedureVersion,
+        counters,
+        competents,
+        with_files=True,
+        helpers=(),
+        disagreements=(),
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        # The officer at the counter first (the default), then the volunteers on duty.
+        self.helpers = {helper.pk: helper for helper in helpers}
+        self.fields["assisted_by"].choices = [
+            (helper.pk, helper.full_name or helper.get_username()) for helper in helpers
+        ]
+        self.disagreements = list(disagreements)
+        for disagreement in self.disagreements:
+            self.fields[f"pick_{disagreement.name}"] = forms.ChoiceField(
+                label=disagreement.label,
+                choices=[
+                    ("card", _("New value: %(value)s") % {"value": disagreement.card}),
+                    ("stored", _("Stored value: %(value)s") % {"value": disagreement.stored}),
+                ],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose which value is right.")},
+            )
+        self.agencies = {agency.pk: agency for agency in [*counters, *competents]}
+        for name, agencies in (("receiving_agency", counters), ("competent_agency", competents)):
+            field = self.fields[name]
+            field.choices = [(agency.pk, agency.name) for agency in agencies]
+            if len(agencies) == 1:
+                field.initial = agencies[0].pk
+                field.widget = forms.HiddenInput()
+        self.fields["submission_key"].initial = uuid.uuid4()
+        self.documents = list(version.documents.all())
+        for document in self.documents:
+            self.fields[f"doc_{document.pk}"] = forms.BooleanField(
+                label=document.name, required=False
+            )
+            if with_files:
+                self.fields[f"file_{document.pk}"] = forms.FileField(
+                    label=_("Scan or file"), required=False
+                )
+
+    def checklist(self):
+        """(document, tick box, file input or None) per line of the checklist."""
+        rows = []
+        for document in self.documents:
+            upload = f"file_{document.pk}"
+            rows.append(
+                (
+                    document,
+                    self[f"doc_{document.pk}"],
+                    self[upload] if upload in self.fields else None,
+                )
+            )
+        return rows
+
+    def _ticked(self, document) -> bool:
+        name = f"doc_{document.pk}"
+        ticked = self.fields[name].widget.value_from_datadict(self.data, self.files, name)
+        return bool(ticked or self.files.get(f"file_{document.pk}"))
+
+    def missing_documents(self) -> list:
+        """Checklist lines neither ticked nor scanned, as the officer left them."""
+        return [document for document in self.documents if not self._ticked(document)]
+
+    def clean_phone(self) -> str:
+        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data["phone"])
+        if phone and not PHONE.fullmatch(phone):
+            raise forms.ValidationError(
+                _("Enter the phone number as digits, e.g. 0912345678 or +84912345678.")
+            )
+        return phone
+
+    def clean_tax_code(self) -> str:
+        tax_code = self.cleaned_data["tax_code"].replace(" ", "")
+        if tax_code and not TAX_CODE.fullmatch(tax_code):
+            raise forms.ValidationError(_("A tax code has 10 digits, or 10 digits, a dash and 3."))
+        return tax_code
+
+    def clean_birth_date(self):
+        born = self.cleaned_data["birth_date"]
+        if born and born > date.today():
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        return born
+
+    def clean(self):
+        data = super().clean()
+        # Scans are checked here so a refused file is reported on its own line; the reception
+        # service checks again when it stores them.
+        for document in self.documents:
+            name = f"file_{document.pk}"
+            if data.get(name):
+                try:
+                    validate_dossier_upload(data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        if data.get("kind") == ApplicantKind.ORGANISATION:
+            if not data.get("organisation_name"):
+                self.add_error("organisation_name", _("Enter the organisation's name."))
+        elif "id_number" in data and not data["id_number"]:
+            self.add_error("id_number", _("Enter the applicant's 12-digit ID number."))
+        missing = [d.name for d in self.missing_documents() if d.is_mandatory]
+        if missing:
+            raise forms.ValidationError(
+                _(
+                    "The dossier is not complete: %(documents)s. Tick what was handed in, or "
+                    "refuse and tell the applicant what is missing."
+                )
+                % {"documents": "; ".join(name[:120] for name in missing)},
+                code="incomplete",
+            )
+        return data
+
+    def pick_rows(self):
+        """(disagreement, radio buttons) for the block showing both values."""
+        return [(d, self[f"pick_{d.name}"]) for d in self.disagreements]
+
+    def picks(self) -> dict[str, str]:
+        """{field: "card" or "stored"} for each value the card and the registry disagree on."""
+        return {d.name: self.cleaned_data[f"pick_{d.name}"] for d in self.disagreements}
+
+    def applicant_value(self, name: str):
+        """The value for this dossier: the stored one where the officer picked it."""
+        for disagreement in self.disagreements:
+            if disagreement.name == name and self.picks()[name] == "stored":
+                stored = disagreement.stored
+                return self.fields[name].clean(stored) if name == "birth_date" else stored
+        value = self.cleaned_data[name]
+        return value.strip() if isinstance(value, str) else value
+
+    def reception(self, *, form_data: dict, citizen=None) -> Reception:
+        data = self.cleaned_data
+        category = data["support_category"]
+        return Reception(
+            version=self.version,
+            receiving_agency=self.agencies[data["receiving_agency"]],
+            competent_agency=self.agencies[data["competent_agency"]],
+            applicant=ApplicantData(
+                kind=data["kind"],
+                full_name=self.applicant_value("full_name"),
+                id_number=data["id_number"],
+                birth_date=self.applicant_value("birth_date"),
+                gender=self.applicant_value("gender"),
+                address=self.applicant_value("address"),
+                phone=data["phone"],
+                email=data["email"],
+                organisation_name=data["organisation_name"].strip(),
+                tax_code=data["tax_code"],
+                citizen=citizen,
+            ),
+            channel=Channel.DIRECT,
+            return_method=data["return_method"],
+            form_data=form_data,
+            checklist=[
+                ChecklistItem(
+                    name=document.name,
+                    required_id=document.pk,
+                    received=self._ticked(document),
+                    originals=document.originals,
+                    copies=document.certified_copies + document.photocopies,
+                    uploads=[self.cleaned_data[f"file_{document.pk}"]]
+                    if self.cleaned_data.get(f"file_{document.pk}")
+                    else [],
+                )
+                for document in self.documents
+            ],
+            request_summary=data["request_summary"].strip(),
+            submission_key=str(data["submission_key"]),
+            support_category=category,
+            assisted_by=self.helpers.get(data["assisted_by"]) if category else None,
+        )
