@@ -81,11 +81,14 @@ def _translated(catalogues: list[polib.POFile]) -> dict:
 def _reuse(catalogues: list[polib.POFile], known: dict) -> None:
     for po in catalogues:
         changed = False
-        for entry in po.untranslated_entries():
+        # msgmerge guesses a "fuzzy" translation from a similar string: the known one is better.
+        for entry in po.untranslated_entries() + po.fuzzy_entries():
             source = known.get((entry.msgctxt, entry.msgid))
             if source is not None:
                 entry.msgstr = source.msgstr
                 entry.msgstr_plural = dict(source.msgstr_plural)
+                entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+                entry.previous_msgid = entry.previous_msgctxt = None
                 changed = True
         if changed:
             po.save()
