@@ -121,12 +121,10 @@ class Dossier(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    # Flags later work fills in.
+    # Set at reception and return; the counts of the counter models read them.
     guided_online = models.BooleanField(_("submitted online with guidance"), default=False)
     received_by_post = models.BooleanField(_("received by post"), default=False)
     returned_by_post = models.BooleanField(_("returned by post"), default=False)
-    paid_online = models.BooleanField(_("paid online"), default=False)
-    result_digitised = models.BooleanField(_("result digitised"), default=False)
 
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     created_by = models.ForeignKey(
@@ -262,8 +260,6 @@ class DossierFee(models.Model):
     name = models.CharField(_("fee"), max_length=255)
     amount = models.PositiveBigIntegerField(_("amount (VND)"))
     collected_at = models.CharField(max_length=1, choices=FeeMoment.choices)
-    paid_at = models.DateTimeField(null=True, blank=True)
-    paid_online = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.name

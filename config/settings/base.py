@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "portal",
     "notifications",
     "demo",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.html import escape
-from counter.tests.test_reception_page import reception_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +19,7 @@ from citizens.cccd import CardError, parse_card
 from citizens.models import Citizen, Consent, ConsentPurpose
 from counter.models import DutyShift, HalfDay, HelperOrganisation
 from counter.tests.factories import volunteer_of
+from counter.tests.test_reception_page import reception_data
 from dossiers.models import Dossier, SupportCategory
 from dossiers.services import ApplicantData, dossier_receive
 from dossiers.tests.conftest import reception_for

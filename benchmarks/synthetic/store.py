@@ -13,10 +13,10 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from benchmarks.synthetic.generator import Generator, Plan
+from benchmarks.synthetic.world import Office
+from benchmarks.synthetic.writers import writer_for
 from dossiers.models import Applicant, DailySequence, Dossier, DossierDocument, StatusChange
-from dossiers.synthetic.generator import Generator, Plan
-from dossiers.synthetic.world import Office
-from dossiers.synthetic.writers import writer_for
 from dossiers.workflow import Action
 
 

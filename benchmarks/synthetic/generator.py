@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from benchmarks.synthetic.people import applicant_fields
+from benchmarks.synthetic.world import Office, world_prepare
 from catalog.models import Channel
 from core.selectors import working_calendar
 from core.text import fold
@@ -27,8 +29,6 @@ from core.workdays import (
 )
 from dossiers.codes import dossier_code
 from dossiers.models import DailySequence
-from dossiers.synthetic.people import applicant_fields
-from dossiers.synthetic.world import Office, world_prepare
 from dossiers.workflow import Action, State
 
 # Shares of all dossiers, from the published one-stop-shop statistics' usual order of magnitude.
@@ -326,7 +326,6 @@ class Generator:
             "returned_at": done[Action.RETURN_RESULT][0] if Action.RETURN_RESULT in done else None,
             "received_by_post": channel == Channel.POSTAL,
             "returned_by_post": channel == Channel.POSTAL and Action.RETURN_RESULT in done,
-            "paid_online": channel == Channel.ONLINE and self.rng.random() < 0.3,
             "created_by_id": office.officer_id,
         }
         count = min(len(procedure.documents), self.rng.randint(2, 4))

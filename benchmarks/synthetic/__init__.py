@@ -1,5 +1,5 @@
 """Synthetic dossiers for benchmarks (`manage.py generate_dossiers`)."""
 
-from dossiers.synthetic.store import Report, dossiers_generate
+from benchmarks.synthetic.store import Report, dossiers_generate
 
 __all__ = ["Report", "dossiers_generate"]

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from dossiers.synthetic import dossiers_generate
+from benchmarks.synthetic import dossiers_generate
 
 
 class Command(BaseCommand):

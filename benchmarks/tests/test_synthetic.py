@@ -9,9 +9,9 @@ import time_machine
 from django.core.management import call_command
 from django.db.models import Count, F, Max, Q
 
+from benchmarks.synthetic import dossiers_generate
 from core.workdays import VIETNAM
 from dossiers.models import Applicant, DailySequence, Dossier, StatusChange
-from dossiers.synthetic import dossiers_generate
 from dossiers.workflow import State
 
 NOW = datetime(2026, 6, 15, 10, 30, tzinfo=VIETNAM)
