@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,6 +33,19 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def env_map(name: str) -> dict[str, str]:
+    """`000.00.27.H01:file,000.00.28.H01:console` → {"000.00.27.H01": "file", …}."""
+    pairs = {}
+    for item in env_list(name):
+        code, sep, value = item.rpartition(":")
+        if not sep or not code.strip() or not value.strip():
+            raise ImproperlyConfigured(
+                f"{name}: write each entry as <agency code>:<key>, not {item!r}."
+            )
+        pairs[code.strip()] = value.strip()
+    return pairs
 
 
 DEBUG = env_bool("DEBUG", False)
