@@ -231,7 +231,9 @@ def reception(request):
             "reception",
             form=form,
             eform=eform,
-            block=block,
+            # Not "block": inside {% block %} that name is Django's own, and the included
+            # partial would read it instead of this one.
+            applicant_block=block,
             version=counter.version,
             missing=missing,
             term=next(
@@ -253,5 +255,5 @@ def reception_card(request):
     return render(
         request,
         "counter/reception/_applicant.html",
-        {"form": form, "eform": eform, "block": block, "version": counter.version},
+        {"form": form, "eform": eform, "applicant_block": block, "version": counter.version},
     )

@@ -186,6 +186,47 @@ def test_a_malformed_or_hostile_scan_explains_itself_and_changes_nothing(client,
     assert response.context["form"].fields["card"].widget.attrs.get("autofocus")
 
 
+MALFORMED_CARDS = [
+    "not a card",
+    f"{AN}|012345678|Nguyễn Văn An|15031990|Nam|Hà Nội",  # 6 fields
+    f"{AN}||Nguyễn Văn An|31021990|Nam|Hà Nội|20042021",  # 31 February
+    f"{AN}||Nguyễn\x00Văn An|15031990|Nam|Hà Nội|20042021",
+]
+
+
+def scanned(client, office, path: str, card: str):
+    """The page after a scan: with JavaScript the script posts the scan to its endpoint; without
+    it, the scanner's Enter submits the whole form with its default (nameless) button."""
+    data = form_data(client, office, card=card, decision="scan")
+    if path == RECEPTION:
+        del data["decision"]
+    return client.post(path, data)
+
+
+@pytest.mark.parametrize("path", [SCAN, RECEPTION], ids=["with JavaScript", "without JavaScript"])
+@pytest.mark.parametrize("text", MALFORMED_CARDS)
+def test_a_malformed_card_is_explained_with_or_without_javascript(client, counter, path, text):
+    client.force_login(counter.alice)
+    response = scanned(client, counter, path, text)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'role="alert">{escape(_message(text))}</p>' in body
+    assert 'aria-invalid="true"' in body
+    assert "Đã đọc thẻ" not in body
+    assert not Citizen.objects.exists() and not Dossier.objects.exists()
+
+
+@pytest.mark.parametrize("path", [SCAN, RECEPTION], ids=["with JavaScript", "without JavaScript"])
+def test_a_good_card_is_confirmed_with_or_without_javascript(client, counter, path):
+    earlier_dossier(counter, phone="0912345678")
+    client.force_login(counter.alice)
+    body = scanned(client, counter, path, AN_CARD).content.decode()
+    assert 'role="status">Đã đọc thẻ: Nguyễn Văn An.</p>' in body
+    # What the office holds is offered, with the consent box, on both paths.
+    assert "Dữ liệu đã có" in body and 'name="reuse_consent"' in body
+    assert "scan-error" not in body
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -483,7 +524,7 @@ def test_an_address_from_before_the_merger_suggests_the_current_commune(client, 
     assert "Phường Hàng Trống (cũ)" in body and "Phường Hoàn Kiếm" in body
     assert field_value(response, "address") == "5 Lý Quốc Sư, Phường Hàng Trống, Hà Nội"
     plain = scan(client, counter, AN_CARD)
-    assert plain.context["block"].renaming is None
+    assert plain.context["applicant_block"].renaming is None
 
 
 # --- "Công dân không viết" -------------------------------------------------------------------
