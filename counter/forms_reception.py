@@ -26,6 +26,14 @@ def unchecked(form: forms.BaseForm) -> forms.BaseForm:
     return form
 
 
+def with_only_error(form: forms.BaseForm, message) -> forms.BaseForm:
+    """Keep a bound form's values on screen with one message above them, checking nothing."""
+    unchecked(form)
+    form.cleaned_data = {}
+    form.add_error(None, message)
+    return form
+
+
 class ProcedurePickForm(forms.Form):
     q = forms.CharField(
         label=_("Find the procedure by name or code (diacritics optional)"),

@@ -30,7 +30,7 @@ from counter.applicant_block import (
     reuse,
     withdraws_consent,
 )
-from counter.forms_reception import ProcedurePickForm, ReceptionForm, unchecked
+from counter.forms_reception import ProcedurePickForm, ReceptionForm, unchecked, with_only_error
 from dossiers import selectors
 from dossiers.files import dossier_file_store
 from dossiers.models import ApplicantKind
@@ -42,6 +42,7 @@ from org.models import Role
 from org.selectors import can_see_audit
 
 SCAN, REUSE, ACCEPT, REFUSE = "scan", "reuse", "accept", "refuse"
+DECISIONS = {SCAN, REUSE, ACCEPT, REFUSE}
 
 
 def _context(request, nav="dossiers", **extra):
@@ -194,6 +195,7 @@ def reception(request):
     elif decision == ACCEPT and withdraws_consent(request.POST):
         decision = REUSE
     missing = None
+    status = 200
     if decision in (SCAN, REUSE):
         form, eform, block = _step(request, counter, decision)
     else:
@@ -204,6 +206,18 @@ def reception(request):
             unchecked(form)
             unchecked(eform)
             missing = form.missing_documents()
+        elif posted and decision not in DECISIONS:
+            # Only a tampered or outdated page sends another value: receiving on it would
+            # take a guess for a decision.
+            status = 400
+            with_only_error(
+                form,
+                _(
+                    "The page sent an unknown action, so nothing was received. Check the "
+                    "details and press “Accept and receive” or “Refuse: incomplete”."
+                ),
+            )
+            unchecked(eform)
         elif posted:
             valid = form.is_valid()
             if eform.is_valid() and valid:
@@ -241,6 +255,7 @@ def reception(request):
             ),
             fees=[f for f in counter.version.fees.all() if f.channel in ("", Channel.DIRECT)],
         ),
+        status=status,
     )
 
 

@@ -141,6 +141,27 @@ def test_refusing_an_incomplete_dossier_records_nothing_and_lists_what_is_missin
     assert not StatusChange.objects.exists()
 
 
+@pytest.mark.parametrize("decision", ["", "ACCEPT", "accept ", "delete", "nhận", "x" * 5000])
+def test_an_unknown_decision_receives_nothing_and_keeps_what_was_typed(client, office, decision):
+    client.force_login(office.alice)
+    response = client.post(RECEPTION, reception_data(client, office, decision=decision))
+    assert response.status_code == 400
+    assert not Dossier.objects.exists()
+    assert "nothing was received" not in response.content.decode()
+    assert "nên chưa tiếp nhận gì" in response.content.decode()
+    assert response.context["form"]["full_name"].value() == "Trần Thị Bình"
+
+
+def test_a_decision_sent_twice_is_refused_too(client, office):
+    """A list where one value is expected: Django reads the last one, which must be a known
+    decision as well."""
+    client.force_login(office.alice)
+    data = reception_data(client, office)
+    data["decision"] = ["refuse", "delete"]
+    assert client.post(RECEPTION, data).status_code == 400
+    assert not Dossier.objects.exists()
+
+
 @pytest.mark.parametrize(
     "field, value",
     [
