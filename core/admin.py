@@ -2,9 +2,11 @@
 
 from django.contrib import admin
 from django.forms.models import model_to_dict
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.audit import audit_record
-from core.models import AuditEvent, CalendarOverride
+from core.events import delivery_retry
+from core.models import AuditEvent, CalendarOverride, DeliveryStatus, DomainEvent, EventDelivery
 from core.signals import client_ip
 
 
@@ -81,3 +83,50 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DomainEvent)
+class DomainEventAdmin(ReadOnlyAdmin):
+    list_display = ["id", "at", "kind", "subject_type", "subject_id", "agency_code", "actor_kind"]
+    list_filter = ["kind", "actor_kind"]
+    search_fields = ["subject_id", "agency_code", "actor_label"]
+
+
+@admin.register(EventDelivery)
+class EventDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["id", "event", "subscriber", "status", "attempts", "next_attempt_at"]
+    list_filter = ["status", "subscriber"]
+    list_select_related = ["event"]
+    actions = ["retry"]
+
+    @admin.action(description=gettext_lazy("Retry the selected failed deliveries"))
+    def retry(self, request, queryset):
+        ids = list(queryset.filter(status=DeliveryStatus.FAILED).values_list("pk", flat=True))
+        retried = delivery_retry(delivery_ids=ids)
+        audit_record(
+            action="event_delivery_retry",
+            actor=request.user,
+            object_type=EventDelivery._meta.label_lower,
+            new={"deliveries": ids},
+            ip=client_ip(request),
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d delivery will be retried.",
+                "%(count)d deliveries will be retried.",
+                retried,
+            )
+            % {"count": retried},
+        )

@@ -7,7 +7,6 @@ audit row, recomputes the deadline and queues side effects after commit.
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Channel, ProcedureVersion
+from core.actors import Actor
 from core.audit import audit_record
 from core.selectors import working_calendar
 from core.text import fold
@@ -29,18 +29,16 @@ from core.workdays import (
     extend_for_pause,
 )
 from dossiers.codes import dossier_code
+from dossiers.events import RECEIVE, dossier_announce
 from dossiers.files import dossier_file_store, files_removed_on_failure
-from dossiers.messages import notify_applicant
 from dossiers.models import (
     Applicant,
     DailySequence,
     Dossier,
     DossierDocument,
     DossierFee,
-    Event,
     StatusChange,
 )
-from dossiers.signals import dossier_changed
 from dossiers.workflow import SYSTEM, Action, State, edge_for
 from org.access import holds_role_over
 from org.models import Agency, Role
@@ -218,7 +216,7 @@ def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
         created_by=actor,
     )
     applicant = reception.applicant
-    primary = Applicant.objects.create(
+    Applicant.objects.create(
         dossier=dossier,
         kind=applicant.kind,
         full_name=applicant.full_name,
@@ -261,14 +259,19 @@ def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
     StatusChange.objects.create(
         dossier=dossier,
         at=now,
-        action="receive",
+        action=RECEIVE,
         to_state=state,
         actor=actor,
         actor_agency=reception.receiving_agency,
         due_at=dossier.due_at,
     )
-    if state == State.ACCEPTED:
-        _tell_applicant(dossier, Event.RECEIVED, applicant=primary)
+    dossier_announce(
+        dossier=dossier,
+        action=RECEIVE,
+        from_state="",
+        actor=Actor.staff(actor) if actor else Actor.applicant(),
+        agency_code=reception.receiving_agency.code,
+    )
     # Last: the audit row locks the chain head until commit (core.audit).
     audit_record(
         action="dossier_receive",
@@ -345,9 +348,14 @@ def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
             note=move.note,
             due_at=dossier.effective_due_at,
         )
-        event = EVENT_OF_ACTION.get(move.action)
-        if event:
-            _tell_applicant(dossier, event, reason=move.reason)
+        dossier_announce(
+            dossier=dossier,
+            action=move.action,
+            from_state=before,
+            actor=Actor.staff(actor) if actor else Actor.system("close_unsupplemented"),
+            agency_code=dossier.handling_agency.code,
+            reason=move.reason,
+        )
         # Last: the audit row locks the chain head until commit (core.audit).
         audit_record(
             action=f"dossier_{move.action}",
@@ -357,8 +365,6 @@ def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
             old={"state": before},
             new={"state": target, "version": dossier.version},
         )
-        # Whoever shows the dossier (the public lookup's cache) hears of the change at once.
-        transaction.on_commit(partial(dossier_changed.send, sender=Dossier, code=dossier.code))
     return dossier
 
 
@@ -387,45 +393,6 @@ def dossiers_close_unsupplemented() -> int:
             continue
         closed += 1
     return closed
-
-
-# What the applicant is told after each action (Decree 118: receipt, supplement request,
-# apology with the new date, result ready).
-EVENT_OF_ACTION = {
-    Action.ACCEPT: Event.RECEIVED,
-    Action.REQUEST_SUPPLEMENT: Event.SUPPLEMENT,
-    Action.APOLOGISE: Event.APOLOGY,
-    Action.APPROVE: Event.RESULT_READY,
-}
-
-
-def _tell_applicant(
-    dossier: Dossier, event: str, *, reason: str = "", applicant: Applicant | None = None
-) -> None:
-    """Queue the SMS/e-mail inside the action's transaction; they leave only if it commits.
-    The reception passes the applicant it has just created."""
-    if applicant is None:
-        applicant = dossier.applicants.filter(is_primary=True).first()
-    if applicant is None or not (applicant.phone or applicant.email):
-        return
-
-    def moment(value):
-        return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else ""
-
-    notify_applicant(
-        event=event,
-        agency=dossier.receiving_agency,
-        values={
-            "code": dossier.code,
-            "procedure": dossier.procedure_version.name,
-            "due": moment(dossier.due_at),
-            "new_date": moment(dossier.extended_due_at),
-            "reason": reason,
-            "agency": dossier.return_agency.name,
-        },
-        phone=applicant.phone,
-        email=applicant.email,
-    )
 
 
 STALE = gettext_lazy(

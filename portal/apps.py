@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Citizen portal")
 
     def ready(self):
-        from portal import subscribers  # noqa: F401  (connects the receivers)
+        from portal import subscribers  # noqa: F401  (subscribes to the dossier events)

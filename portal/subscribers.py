@@ -1,12 +1,13 @@
-"""What the portal does when something happens elsewhere: a changed dossier drops the cached
-public answers for its code, so the lookup never shows a stale state."""
+"""What the portal does when something happens to a dossier: any change drops the cached public
+answers for its code, so the lookup never shows a stale state or date."""
 
-from django.dispatch import receiver
-
-from dossiers.signals import dossier_changed
+from core.events import subscribe
+from core.models import DomainEvent
+from dossiers import events
 from portal.lookup import forget_cached_answer
 
 
-@receiver(dossier_changed)
-def forget_lookup_answer(sender, *, code: str, **kwargs) -> None:
-    forget_cached_answer(code)
+# Every action, once each: the state, or a date without a change of state (the apology's).
+@subscribe(*events.ACTION_KINDS, key="portal.forget_lookup_answer")
+def forget_lookup_answer(event: DomainEvent) -> None:
+    forget_cached_answer(event.payload["code"])

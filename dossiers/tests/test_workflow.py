@@ -329,7 +329,9 @@ def test_officers_of_another_commune_cannot_act(office):
         run(office, dossier, [("bob", Action.WITHDRAW, {"reason": "x"}, None)])
 
 
-def test_the_applicant_is_told_at_receipt_supplement_apology_and_result(office):
+def test_the_applicant_is_told_at_receipt_supplement_apology_and_result(
+    office, django_capture_on_commit_callbacks
+):
     from django.db import transaction
 
     from dossiers.models import Event, MessageTemplate
@@ -341,7 +343,11 @@ def test_the_applicant_is_told_at_receipt_supplement_apology_and_result(office):
         channel="sms",
         text="Da nhan {code}, hen {due}",
     )
-    with time_machine.travel("2026-03-02 09:00 +0700", tick=False):
+    # The messages leave when each action commits (its events are dispatched then).
+    with (
+        time_machine.travel("2026-03-02 09:00 +0700", tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         dossier = dossier_receive(reception=reception_for(office), actor=office.alice)
         new_date = dossier.due_at + timedelta(days=5)
         dossier = run(
