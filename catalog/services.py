@@ -11,9 +11,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalog.fees import link_problems, needs
 from catalog.models import (
     Channel,
     ChannelTerm,
+    FieldType,
+    OnlineLevel,
     Procedure,
     ProcedureField,
     ProcedureVersion,
@@ -198,4 +201,33 @@ def publication_problems(version: ProcedureVersion) -> list[str]:
             )
     if not version.documents.exists():
         problems.append(_("List at least one required document."))
+    problems += _fee_problems(version)
+    return problems
+
+
+def _fee_problems(version: ProcedureVersion) -> list[str]:
+    """Fee rules that cannot be computed: links to e-form fields that are gone, or an online
+    procedure whose quantities nobody would enter (no counter officer sees an online form)."""
+    number_fields = set(
+        version.form_fields.filter(field_type=FieldType.NUMBER).values_list("key", flat=True)
+    )
+    problems = []
+    for fee in version.fees.all():
+        found = link_problems(
+            fee.unit,
+            pages_field=fee.pages_field,
+            count_field=fee.count_field,
+            number_fields=number_fields,
+        )
+        problems += [f"{fee.name}: {message}" for _field, message in found]
+        online = version.online_level != OnlineLevel.NONE and fee.channel in ("", Channel.ONLINE)
+        unread = [name for name in needs(fee.rule) if not getattr(fee, f"{name}_field")]
+        if online and unread:
+            problems.append(
+                _(
+                    "The fee “%(fee)s” is computed from quantities and the procedure is offered "
+                    "online: read them from the e-form's number fields."
+                )
+                % {"fee": fee.name}
+            )
     return problems

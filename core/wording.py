@@ -6,6 +6,11 @@ from datetime import datetime
 from core.workdays import to_vietnam_time
 
 
+def money(amount: int) -> str:
+    """50000 → '50.000 đ': whole đồng, thousands grouped with dots."""
+    return f"{int(amount):,}".replace(",", ".") + " đ"
+
+
 # Decree 30/2020 appendix I.
 def date_words(moment: datetime) -> str:
     """'02 tháng 3 năm 2026': days below 10 and the months 1 and 2 take a leading zero."""

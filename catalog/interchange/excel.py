@@ -257,15 +257,19 @@ class _Reader:
 
     def _convert(self, key: Key, value: Any, where: str) -> Any:
         """Undo what Excel does to typed values; anything else goes on to the validation."""
-        if key.kind == "list":
+        if key.kind in ("list", "tiers"):
             try:
                 parsed = json.loads(value) if isinstance(value, str) else None
             except json.JSONDecodeError:
                 parsed = None
             if isinstance(parsed, list):
                 return parsed
+            example = '[{"from": 3, "rate": 1000}]' if key.kind == "tiers" else '["a", "b"]'
             self.problems.append(
-                Problem(where, _('must be a list written in JSON, e.g. ["a", "b"]'))
+                Problem(
+                    where,
+                    _("must be a list written in JSON, e.g. %(example)s") % {"example": example},
+                )
             )
             return _SKIP
         if key.kind == "int":

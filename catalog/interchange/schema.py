@@ -47,7 +47,7 @@ _KINDS = {
 @dataclass(frozen=True)
 class Key:
     """One key of a table. `kind` is text, code (another table's code), bool, int, decimal, date,
-    datetime or list (of texts)."""
+    datetime, list (of texts) or tiers (a fee's later rates, catalog.fees)."""
 
     name: str
     kind: str
@@ -152,7 +152,19 @@ CHILD_TABLES: dict[str, tuple[type, tuple[Key, ...]]] = {
             "amount",
             "collected_at",
             "note",
+            "unit",
+            "tiers",
+            "cap_per_copy",
+            "minimum",
+            "item_name",
+            "pages_field",
+            "count_field",
             amount={"rule": "money"},
+            tiers={"kind": "tiers"},
+            cap_per_copy={"rule": "money"},
+            minimum={"rule": "money"},
+            pages_field={"rule": "slug"},
+            count_field={"rule": "slug"},
         ),
     ),
     "documents": (

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from catalog.fees import FeeRule, link_problems, rule_problems, tiers_from_data
 from catalog.models import VersionStatus
 
 from .schema import (
@@ -116,7 +117,7 @@ class _Checker:
                 _("must be one of: %(choices)s")
                 % {"choices": ", ".join(f'"{choice}"' for choice in key.choices)},
             )
-        elif key.rule == "slug" and not _SLUG.fullmatch(value):
+        elif key.rule == "slug" and value and not _SLUG.fullmatch(value):
             self.add(where, _("must be a short name of letters, digits, _ and - only"))
         elif key.rule == "path" and value and not _is_storage_path(value):
             self.add(where, _("must be a relative path in the file storage, without .."))
@@ -193,6 +194,29 @@ class _Checker:
             )
             return None
         return datetime_text(moment)
+
+    def _tiers(self, key: Key, value: Any, where: str) -> list[dict] | None:
+        """A fee's later rates: [{"from": 3, "rate": 1000}], whole numbers."""
+
+        def whole(number) -> bool:
+            return isinstance(number, int) and not isinstance(number, bool) and number >= 0
+
+        wrong = not isinstance(value, list) or not all(
+            isinstance(item, dict)
+            and set(item) == {"from", "rate"}
+            and all(whole(number) for number in item.values())
+            for item in value
+        )
+        if wrong:
+            self.add(
+                where,
+                _(
+                    'must be a list of later rates, e.g. [{"from": 3, "rate": 1000}], in whole '
+                    "numbers of đồng"
+                ),
+            )
+            return None
+        return [{"from": item["from"], "rate": item["rate"]} for item in value]
 
     def _list(self, key: Key, value: Any, where: str) -> list[str] | None:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -340,6 +364,7 @@ def _check_versions(
             version[relation] = _check_children(
                 checker, raw_version, relation, keys, f"{version_path}.{relation}"
             )
+        _check_fee_rules(checker, version, version_path)
         # Channels have no position in the database: the export lists them by code.
         version["channels"].sort(key=lambda channel: channel["channel"] or "")
         checked.append((version_path, version, len(checker.problems) == before))
@@ -365,6 +390,34 @@ def _check_children(
             seen.add(child[unique_key])
         children.append(child)
     return children
+
+
+def _check_fee_rules(checker: _Checker, version: dict, version_path: str) -> None:
+    """Each fee's rule fits together, and reads quantities only from the version's number
+    fields (catalog.fees)."""
+    number_fields = {
+        field["key"] for field in version["form_fields"] if field["field_type"] == "number"
+    }
+    for index, fee in enumerate(version["fees"]):
+        path = f"{version_path}.fees[{index}]"
+        if None in (fee["amount"], fee["unit"], fee["tiers"]):
+            continue  # a wrong value, already reported
+        rule = FeeRule(
+            amount=fee["amount"],
+            unit=fee["unit"],
+            tiers=tiers_from_data(fee["tiers"]),
+            cap_per_copy=fee["cap_per_copy"],
+            minimum=fee["minimum"],
+            item_name=fee["item_name"] or "",
+        )
+        problems = rule_problems(rule) + link_problems(
+            fee["unit"],
+            pages_field=fee["pages_field"] or "",
+            count_field=fee["count_field"] or "",
+            number_fields=number_fields,
+        )
+        for name, message in problems:
+            checker.add(f"{path}.{name}", message)
 
 
 def _one_of_each_message(status: str) -> str:

@@ -1,3 +1,5 @@
+from catalog.fees import FeeUnit
+
 from .eform import EFormField, FieldType, PrefillSource
 from .procedure import (
     Channel,
@@ -21,6 +23,7 @@ __all__ = [
     "EFormField",
     "Fee",
     "FeeMoment",
+    "FeeUnit",
     "FieldType",
     "ImplementingLevel",
     "OnlineLevel",

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from catalog.fees import FeeRule, FeeUnit, rule_words
 from org.models import Agency, AgencyKind
 
 
@@ -235,6 +236,10 @@ class ChannelTerm(models.Model):
 
 
 class Fee(models.Model):
+    """A fee or charge of the version: a fixed amount, or a rule over quantities the counter
+    enters (catalog.fees: per page with cheaper later pages and a cap per copy, per copy, per
+    item, with a minimum)."""
+
     version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="fees")
     channel = models.CharField(
         _("channel"),
@@ -244,7 +249,49 @@ class Fee(models.Model):
         help_text=_("Empty: the same fee on every channel."),
     )
     name = models.CharField(_("name"), max_length=255)
-    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    amount = models.PositiveBigIntegerField(
+        _("amount or rate (VND)"),
+        help_text=_(
+            "A fixed fee: its amount. A fee computed from quantities: the rate from the first "
+            "page, copy or item on."
+        ),
+    )
+    unit = models.CharField(
+        _("computed"), max_length=4, choices=FeeUnit.choices, blank=True, default=FeeUnit.FIXED
+    )
+    tiers = models.JSONField(
+        _("later rates"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Cheaper (or dearer) rates from a given page, copy or item on: [{"from": 3, '
+            '"rate": 1000}].'
+        ),
+    )
+    cap_per_copy = models.PositiveBigIntegerField(
+        _("at most per copy (VND)"),
+        null=True,
+        blank=True,
+        help_text=_("A fee per page: the most one copy costs, whatever its pages."),
+    )
+    minimum = models.PositiveBigIntegerField(
+        _("at least (VND)"),
+        null=True,
+        blank=True,
+        help_text=_("The least the fee comes to, whatever the quantities."),
+    )
+    item_name = models.CharField(
+        _("what one item is called"),
+        max_length=50,
+        blank=True,
+        help_text=_("A fee per item: e.g. trường hợp, văn bản, giao dịch."),
+    )
+    # The e-form fields that already ask for the quantities: the counter reads them there
+    # instead of asking the officer to type the same number twice.
+    pages_field = models.CharField(_("pages from the e-form field"), max_length=50, blank=True)
+    count_field = models.CharField(
+        _("copies or items from the e-form field"), max_length=50, blank=True
+    )
     collected_at = models.CharField(
         _("collected"), max_length=1, choices=FeeMoment.choices, default=FeeMoment.AT_RECEIPT
     )
@@ -255,9 +302,36 @@ class Fee(models.Model):
         ordering = ["order", "id"]
         verbose_name = _("fee")
         verbose_name_plural = _("fees")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cap_per_copy__isnull=True) | Q(unit=FeeUnit.PAGE),
+                name="fee_cap_only_per_page",
+            ),
+            models.CheckConstraint(
+                condition=Q(pages_field="") | Q(unit=FeeUnit.PAGE),
+                name="fee_pages_only_per_page",
+            ),
+            models.CheckConstraint(
+                condition=Q(item_name="") | Q(unit=FeeUnit.ITEM),
+                name="fee_item_name_only_per_item",
+            ),
+            models.CheckConstraint(
+                condition=~Q(unit=FeeUnit.FIXED) | Q(minimum__isnull=True, count_field=""),
+                name="fee_fixed_has_no_rule",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def rule(self) -> FeeRule:
+        return FeeRule.of(self)
+
+    @property
+    def rule_words(self) -> str:
+        """The amount, or the rule in words: "2.000 đ/trang cho trang thứ nhất và thứ hai; …"."""
+        return rule_words(self.rule)
 
 
 class RequiredDocument(models.Model):

@@ -17,6 +17,7 @@ from catalog.models import (
     EFormField,
     Fee,
     FeeMoment,
+    FeeUnit,
     FieldType,
     PrefillSource,
     Procedure,
@@ -147,8 +148,9 @@ class EFormFieldFactory(factory.django.DjangoModelFactory):
 
 
 def full_procedure(**kwargs) -> ProcedureVersion:
-    """A version with everything the format carries: 3 channels, 2 fees, 3 documents, 2 steps
-    and 4 form fields (a choice, a table and a prefilled one among them)."""
+    """A version with everything the format carries: 3 channels, 4 fees (one per page with a
+    cheaper rate from the third page and a cap, one per item), 3 documents, 2 steps and 6 form
+    fields (a choice, a table, a prefilled one and the two the fee per page reads)."""
     version = ProcedureVersionFactory(
         competent_agency_note="Ủy ban nhân dân cấp xã",
         online_level="partial",
@@ -181,6 +183,25 @@ def full_procedure(**kwargs) -> ProcedureVersion:
         name="Phí cấp bản sao",
         amount=8000,
         collected_at=FeeMoment.AT_RESULT,
+    )
+    # Certified copies (Circular 226/2016/TT-BTC), the quantities read from the e-form.
+    FeeFactory(
+        version=version,
+        name="Phí chứng thực bản sao",
+        amount=2000,
+        unit=FeeUnit.PAGE,
+        tiers=[{"from": 3, "rate": 1000}],
+        cap_per_copy=200_000,
+        pages_field="page_count",
+        count_field="copy_count",
+    )
+    FeeFactory(
+        version=version,
+        name="Phí chứng thực chữ ký",
+        amount=10_000,
+        unit=FeeUnit.ITEM,
+        item_name="trường hợp",
+        minimum=10_000,
     )
     RequiredDocumentFactory(
         version=version,
@@ -234,4 +255,8 @@ def full_procedure(**kwargs) -> ProcedureVersion:
         min_value=Decimal("0.50"),
         max_value=Decimal("9.99"),
     )
+    for key, label in (("page_count", "Số trang của bản chính"), ("copy_count", "Số bản sao")):
+        EFormFieldFactory(
+            version=version, key=key, label=label, field_type=FieldType.NUMBER, min_value=1
+        )
     return version

@@ -8,9 +8,11 @@ from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from catalog.fees import FeeRule, FeeUnit, Quantities, Tier, fee_amount
 from catalog.interchange import (
     catalog_export_data,
     catalog_export_excel,
@@ -152,6 +154,75 @@ def test_an_excel_export_imported_into_an_empty_catalogue_exports_the_same_docum
     assert result.problems == []
     assert (result.created_procedures, result.created_versions) == (3, 5)
     assert catalog_export_data() == exported
+
+
+CERTIFIED_COPY_RULE = FeeRule(
+    amount=2000, unit=FeeUnit.PAGE, tiers=(Tier(3, 1000),), cap_per_copy=200_000
+)
+
+
+@pytest.mark.parametrize("kind", ["json", "xlsx"])
+def test_a_fee_rule_over_quantities_survives_the_round_trip(catalogue, kind):
+    exported = catalog_export_data()["procedures"][1]["versions"][1]["fees"][2]
+    assert exported == {
+        "channel": "",
+        "name": "Phí chứng thực bản sao",
+        "amount": 2000,
+        "collected_at": "1",
+        "note": "",
+        "unit": "page",
+        "tiers": [{"from": 3, "rate": 1000}],
+        "cap_per_copy": 200_000,
+        "minimum": None,
+        "item_name": "",
+        "pages_field": "page_count",
+        "count_field": "copy_count",
+    }
+    file = catalog_export_json() if kind == "json" else catalog_export_excel()
+    empty_catalogue()
+
+    result = (catalog_import_json if kind == "json" else catalog_import_excel)(file)
+
+    assert result.problems == []
+    fee = Fee.objects.get(
+        name="Phí chứng thực bản sao",
+        version__status="published",
+        version__procedure__local_code="",
+    )
+    assert fee.rule == CERTIFIED_COPY_RULE
+    assert (fee.pages_field, fee.count_field) == ("page_count", "copy_count")
+    assert fee_amount(fee.rule, Quantities(pages=3, count=2)) == 10_000
+    per_item = Fee.objects.filter(name="Phí chứng thực chữ ký").first()
+    assert (per_item.unit, per_item.item_name, per_item.minimum) == ("item", "trường hợp", 10_000)
+
+
+def test_a_document_without_the_rule_keys_imports_fixed_fees(agencies):
+    result = catalog_import(data=birth_document())
+    assert result.problems == []
+    assert [(fee.unit, fee.tiers, fee.cap_per_copy) for fee in Fee.objects.all()] == [
+        ("", [], None),
+        ("", [], None),
+    ]
+
+
+def test_an_excel_fee_rule_problem_names_its_cell(catalogue):
+    workbook = load_workbook(BytesIO(catalog_export_excel()))
+    sheet = workbook["fees"]
+    header = [cell.value for cell in sheet[1]]
+    row = next(
+        row for row in sheet.iter_rows(min_row=2) if row[header.index("unit")].value == "page"
+    )
+    row[header.index("tiers")].value = '[{"from": 1, "rate": 1000}]'
+    buffer = BytesIO()
+    workbook.save(buffer)
+
+    with translation.override("vi"):
+        result = catalog_import_excel(buffer.getvalue())
+
+    cell = f"fees!{row[header.index('tiers')].column_letter}{row[0].row}"
+    assert [(problem.where, problem.message) for problem in result.problems] == [
+        (cell, "Mỗi mức sau bắt đầu sau mức trước, từ trang thứ 2 trở đi (1 thì không được).")
+    ]
 
 
 def test_the_workbook_has_one_sheet_per_table_with_a_bold_frozen_header(catalogue):
@@ -556,6 +627,104 @@ def test_each_rule_reports_its_problem_at_the_key_that_breaks_it(change, expecte
     _clean, problems = validate_document(document, STORED)
 
     assert [problem.where for problem in problems] == expected
+
+
+def _copy_fee(**changes) -> dict:
+    fee = {
+        "name": "Phí chứng thực bản sao",
+        "amount": 2000,
+        "unit": "page",
+        "tiers": [{"from": 3, "rate": 1000}],
+        "cap_per_copy": 200_000,
+        "pages_field": "page_count",
+        "count_field": "copy_count",
+    }
+    return fee | changes
+
+
+def _with_fee(fee: dict) -> dict:
+    document = birth_document()
+    version = document["procedures"][0]["versions"][0]
+    version["fees"] = [fee]
+    version["form_fields"] += [
+        {"key": "page_count", "label": "Số trang", "field_type": "number"},
+        {"key": "copy_count", "label": "Số bản", "field_type": "number"},
+    ]
+    return document
+
+
+FEE = f"{VERSION}.fees[0]"
+
+
+@pytest.mark.parametrize(
+    ("changes", "problems"),
+    [
+        ({}, []),
+        (
+            {"unit": "row"},
+            [(f"{FEE}.unit", 'phải là một trong các giá trị: "", "page", "copy", "item"')],
+        ),
+        (
+            {"tiers": [{"from": 3}]},
+            [
+                (
+                    f"{FEE}.tiers",
+                    'phải là danh sách các mức thu sau, ví dụ [{"from": 3, "rate": 1000}], '
+                    "bằng số nguyên đồng",
+                )
+            ],
+        ),
+        (
+            {"tiers": [{"from": 3, "rate": 1.5}]},
+            [
+                (
+                    f"{FEE}.tiers",
+                    'phải là danh sách các mức thu sau, ví dụ [{"from": 3, "rate": 1000}], '
+                    "bằng số nguyên đồng",
+                )
+            ],
+        ),
+        (
+            {"tiers": [{"from": 1, "rate": 1000}]},
+            [
+                (
+                    f"{FEE}.tiers",
+                    "Mỗi mức sau bắt đầu sau mức trước, từ trang thứ 2 trở đi (1 thì không được).",
+                )
+            ],
+        ),
+        (
+            {"unit": "copy", "pages_field": ""},
+            [(f"{FEE}.cap_per_copy", "Mức tối đa mỗi bản chỉ áp dụng cho phí tính theo trang.")],
+        ),
+        (
+            {"unit": "copy", "cap_per_copy": None},
+            [(f"{FEE}.pages_field", "Chỉ phí tính theo trang mới lấy số trang từ tờ khai.")],
+        ),
+        (
+            {"count_field": "birth_date"},
+            [(f"{FEE}.count_field", "Tờ khai của phiên bản này không có trường số “birth_date”.")],
+        ),
+        ({"cap_per_copy": -1}, [(f"{FEE}.cap_per_copy", "phải là số nguyên không âm (đồng)")]),
+        (
+            {"unit": "", "tiers": [], "cap_per_copy": None, "pages_field": "", "count_field": ""},
+            [],
+        ),
+        (
+            {"unit": "", "tiers": [], "cap_per_copy": None, "pages_field": ""},
+            [
+                (
+                    f"{FEE}.count_field",
+                    "Chỉ phí tính theo số lượng mới lấy số lượng từ tờ khai.",
+                )
+            ],
+        ),
+    ],
+)
+def test_a_fee_rule_that_does_not_fit_is_refused_with_a_vietnamese_message(changes, problems):
+    with translation.override("vi"):
+        _clean, found = validate_document(_with_fee(_copy_fee(**changes)), STORED)
+        assert [(problem.where, problem.message) for problem in found] == problems
 
 
 # The commands

@@ -3,9 +3,18 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from catalog import services
-from catalog.models import ProcedureVersion, VersionStatus
+from catalog.models import (
+    ChannelTerm,
+    EFormField,
+    Fee,
+    FieldType,
+    ProcedureVersion,
+    RequiredDocument,
+    VersionStatus,
+)
 from catalog.selectors import CatalogueFilter, notice_board, procedure_search
 from catalog.tests.builders import field, published
 from core.models import AuditEvent
@@ -97,3 +106,45 @@ def test_every_catalogue_change_is_audited():
         "version_draft",
         "version_publish",
     ]
+
+
+def _online_draft():
+    draft = services.procedure_create(
+        actor=None,
+        national_code="2.000635",
+        name="Cấp bản sao Trích lục hộ tịch",
+        field=field(),
+        online_level="full",
+    )
+    ChannelTerm.objects.filter(version=draft).update(term_value=0)
+    RequiredDocument.objects.create(version=draft, name="Tờ khai", originals=1)
+    return draft
+
+
+def test_an_online_procedure_whose_fee_counts_copies_must_read_them_from_the_e_form(db):
+    draft = _online_draft()
+    fee = Fee.objects.create(version=draft, name="Phí cấp bản sao", amount=8000, unit="copy")
+    with translation.override("vi"), pytest.raises(ValidationError) as refused:
+        services.version_publish(version=draft, actor=None)
+    assert refused.value.messages == [
+        "Phí “Phí cấp bản sao” tính theo số lượng và thủ tục được thực hiện trực tuyến: "
+        "hãy lấy số lượng từ các trường số của tờ khai."
+    ]
+
+    EFormField.objects.create(
+        version=draft, key="copy_count", label="Số bản sao", field_type=FieldType.NUMBER
+    )
+    fee.count_field = "copy_count"
+    fee.save()
+    assert services.version_publish(version=draft, actor=None).status == VersionStatus.PUBLISHED
+
+
+def test_a_fee_reading_an_e_form_field_that_is_gone_cannot_be_published(db):
+    draft = _online_draft()
+    Fee.objects.create(
+        version=draft, name="Phí cấp bản sao", amount=8000, unit="copy", count_field="so_ban"
+    )
+    with translation.override("vi"):
+        assert services.publication_problems(draft) == [
+            "Phí cấp bản sao: Tờ khai của phiên bản này không có trường số “so_ban”."
+        ]

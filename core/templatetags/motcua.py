@@ -2,6 +2,8 @@
 
 from django import template
 
+from core.wording import money
+
 register = template.Library()
 
 
@@ -9,7 +11,6 @@ register = template.Library()
 def vnd(amount) -> str:
     """50000 → '50.000 đ' (Vietnamese groups thousands with dots)."""
     try:
-        value = int(amount)
+        return money(int(amount))
     except (TypeError, ValueError):
         return ""
-    return f"{value:,}".replace(",", ".") + " đ"
