@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
+from catalog.eform import Addressee, declaration_addressee
 from catalog.models import (
     ChannelTerm,
     OnlineLevel,
@@ -140,3 +141,22 @@ def procedure_for_staff(user, *, pk: int, for_change: bool = False) -> Procedure
     if found is None:
         raise Http404
     return found
+
+
+def declaration_addressee_for(
+    version: ProcedureVersion, *, agency: Agency | None = None, user=None
+) -> Addressee:
+    """Who a declaration of `version` is addressed to: `agency` (a dossier's competent agency)
+    or, for a blank form, the one agency of the competent kind that handles the procedure (of
+    those `user` works for, when given); with several, the citizen writes the name in."""
+    if agency is None:
+        candidates = version.procedure.agencies.filter(
+            kind=version.competent_agency_kind, is_active=True
+        )
+        if user is not None:
+            candidates = candidates.filter(id__in=reference_agency_ids(user))
+        found = list(candidates[:2])
+        agency = found[0] if len(found) == 1 else None
+    return declaration_addressee(
+        note=version.competent_agency_note, agency_name=agency.name if agency else ""
+    )

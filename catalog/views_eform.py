@@ -228,6 +228,7 @@ def eform_declaration(request, pk: int, number: int):
             procedure=procedure,
             version=version,
             rows=rows,
+            addressee=selectors.declaration_addressee_for(version, user=request.user),
             applicant=applicant,
             large=request.GET.get("lon") == "1",
             invalid=form.is_bound and bool(form.errors),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from catalog.eform import declaration_rows
-from catalog.selectors import fields_in_use
+from catalog.selectors import declaration_addressee_for, fields_in_use
 from counter.counts import MODELS, count_procedure_choices, counts_workbook, model_counts
 from counter.forms_guidance import CountsForm
 from dossiers.selectors import dossier_for_staff
@@ -47,6 +47,7 @@ def declaration_large(request, pk: int):
             "procedure": version.procedure,
             "version": version,
             "rows": rows,
+            "addressee": declaration_addressee_for(version, agency=dossier.competent_agency),
             "large": True,
             "applicant": str(applicant) if applicant else "",
             "assisted_note": assisted_note,

@@ -87,6 +87,7 @@ def declaration(request, pk: int):
             "procedure": version.procedure,
             "version": version,
             "rows": declaration_rows(fields, {}),
+            "addressee": selectors.declaration_addressee_for(version),
             "large": request.GET.get("lon") == "1",
         },
     )

@@ -175,6 +175,19 @@ def test_the_declaration_rows_format_values_as_printed():
     assert not rows[5].is_filled
 
 
+def test_a_dossier_s_stored_dates_and_numbers_print_the_vietnamese_way():
+    # A dossier keeps its answers as JSON: the date typed 01/12/2026 is stored "2026-12-01".
+    items = [
+        definition("born", FieldType.DATE, label="Ngày sinh"),
+        definition("area", FieldType.NUMBER, label="Diện tích"),
+        definition("note", FieldType.TEXT, label="Ghi chú"),
+    ]
+    data = {"born": "2026-12-01", "area": "2.5", "note": "2026-12-01"}
+    rows = declaration_rows(items, data)
+    assert [row.value for row in rows] == ["01/12/2026", "2,5", "2026-12-01"]
+    assert declaration_rows(items[:1], {"born": "2026-13-45"})[0].value == "2026-13-45"
+
+
 # --- Keys and order ------------------------------------------------------------------------
 
 

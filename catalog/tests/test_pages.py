@@ -1,5 +1,7 @@
 """Public catalogue pages and the administrators' pages."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.db.models.fields.files import FieldFile
@@ -238,6 +240,35 @@ def test_citizens_can_print_the_blank_declaration_of_a_published_procedure(clien
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in body
     assert "Họ, chữ đệm, tên của trẻ" in body
     assert "TỜ KHAI" in body
+
+
+def _addressee(body: str) -> str:
+    """The "Kính gửi" line as read: tags dropped, spaces collapsed."""
+    start = body.index("Kính gửi:")
+    return " ".join(re.sub(r"<[^>]+>", " ", body[start : body.index("</p>", start)]).split())
+
+
+def test_the_blank_declaration_is_addressed_to_the_commune_that_handles_it(client, cast):
+    from catalog.models import EFormField
+
+    version = published(agencies=[cast.committee_a])
+    ProcedureVersion.objects.filter(pk=version.pk).update(
+        competent_agency_note="Ủy ban nhân dân cấp xã"
+    )
+    EFormField.objects.create(version=version, order=0, key="name", label="Họ tên")
+    body = client.get(reverse("portal:declaration", args=[version.procedure_id])).content.decode()
+    assert _addressee(body) == "Kính gửi: Ủy ban nhân dân Xã An"
+    assert "Ủy ban nhân dân cấp xã" not in body
+
+
+def test_a_declaration_two_communes_handle_leaves_the_name_to_write_in(client, cast):
+    from catalog.models import EFormField
+
+    version = published(agencies=[cast.committee_a, cast.committee_b])
+    EFormField.objects.create(version=version, order=0, key="name", label="Họ tên")
+    body = client.get(reverse("portal:declaration", args=[version.procedure_id])).content.decode()
+    assert _addressee(body) == "Kính gửi: Ủy ban nhân dân"
+    assert "decl-fill decl-fill--short" in body
 
 
 def test_the_staff_list_pages_by_25_with_a_constant_number_of_queries(client, cast):

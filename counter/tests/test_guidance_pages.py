@@ -4,6 +4,7 @@ slip, the guided session form, the read-aloud page; bad input explains itself, n
 import pytest
 from django.urls import reverse
 
+from catalog.models import EFormField
 from counter.models import GuidanceSlip, GuidedSession
 from counter.tests.conftest import receive
 from dossiers.models import Dossier
@@ -178,6 +179,28 @@ def test_the_large_print_declaration_reads_aloud_and_names_the_helper(client, gu
     assert "(Ký, ghi rõ họ tên hoặc điểm chỉ)" in page
     assert "Tờ khai do Hoàng Thị Vy kê khai hộ (người khiếm thị)." in page
     assert "Trần Thị Bình" in page  # the citizen stays the applicant
+
+
+def test_the_large_print_declaration_is_addressed_to_the_competent_commune(client, guidance):
+    dossier = receive(
+        guidance,
+        guidance.centre_a,
+        guidance.committee_a,
+        guidance.alice,
+        form_data={"ho_ten_tre": "Trần Minh Khôi", "ngay_sinh": "2026-12-01"},
+    )
+    EFormField.objects.create(
+        version=guidance.version, key="ngay_sinh", label="Ngày sinh", field_type="date", order=2
+    )
+    type(guidance.version).objects.filter(pk=guidance.version.pk).update(
+        competent_agency_note="Ủy ban nhân dân cấp xã"
+    )
+    client.force_login(guidance.alice)
+    page = client.get(reverse("counter:declaration-large", args=[dossier.pk])).content.decode()
+    assert "Kính gửi:</span> <span>Ủy ban nhân dân Xã An</span>" in page
+    assert "Ủy ban nhân dân cấp xã" not in page
+    # Shown, and read aloud, as the officer typed it.
+    assert "01/12/2026" in page and "2026-12-01" not in page
 
 
 def test_an_unassisted_declaration_names_no_helper(client, guidance):

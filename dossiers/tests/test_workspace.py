@@ -415,3 +415,38 @@ def test_the_dossier_page_shows_the_declaration_and_leads_to_its_large_print(cli
     assert "Tên giấy tờ" in page and "Bằng &lt;b&gt;tốt nghiệp&lt;/b&gt;" in page
     assert "Số bản sao" in page
     assert reverse("counter:declaration-large", args=[dossier.pk]) in page
+
+
+def test_the_dossier_page_shows_dates_as_typed_and_the_declaration_s_tables_and_ticks(
+    client, office
+):
+    from catalog.models import EFormField
+    from dossiers.services import dossier_receive
+    from dossiers.tests.conftest import reception_for
+
+    for order, (key, label, kind, extra) in enumerate(
+        [
+            ("ngay_sinh", "Ngày sinh", "date", {}),
+            ("con", "Con chung", "table", {"columns": ["Họ tên", "Năm sinh"]}),
+            ("cam_doan", "Đã đọc hướng dẫn", "checkbox", {}),
+        ]
+    ):
+        EFormField.objects.create(
+            version=office.version, key=key, label=label, field_type=kind, order=order, **extra
+        )
+    dossier = dossier_receive(
+        reception=reception_for(
+            office,
+            form_data={
+                "ngay_sinh": "2026-12-01",
+                "con": [["Lê Thị Mai", "2010"]],
+                "cam_doan": True,
+            },
+        ),
+        actor=office.alice,
+    )
+    client.force_login(office.alice)
+    page = client.get(page_url(dossier)).content.decode()
+    assert "01/12/2026" in page and "2026-12-01" not in page
+    assert "<td>Lê Thị Mai</td><td>2010</td>" in page
+    assert "có đánh dấu" in page
