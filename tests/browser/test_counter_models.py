@@ -7,19 +7,30 @@ from .conftest import SCREENSHOT_DIR, assert_no_serious_axe_violations, login
 
 CERTIFIED_COPY = "2.000815"  # Chứng thực bản sao từ bản chính, in the seed catalogue
 HOANKIEM_CENTRE_CODE = "000.10.70.H01"
-# Records what the page asks the speech synthesiser to say, instead of speaking.
+# Records what the page asks the speech synthesiser to say, instead of speaking, with one
+# Vietnamese voice; window.__finishReading() ends the last line as the voice would.
 SPEECH_STUB = """
 window.__spoken = [];
+window.__utterances = [];
+window.SpeechSynthesisUtterance = function (text) { this.text = text; };
 Object.defineProperty(window, "speechSynthesis", {
   configurable: true,
   value: {
     speak: function (utterance) {
       window.__spoken.push({ text: utterance.text, lang: utterance.lang });
+      window.__utterances.push(utterance);
+      setTimeout(function () { if (utterance.onstart) utterance.onstart({}); }, 0);
     },
     cancel: function () {},
-    getVoices: function () { return []; },
+    getVoices: function () { return [{ name: "Tiếng Việt", lang: "vi-VN" }]; },
+    addEventListener: function () {},
+    removeEventListener: function () {},
   },
 });
+window.__finishReading = function () {
+  var last = window.__utterances[window.__utterances.length - 1];
+  if (last && last.onend) last.onend({});
+};
 """
 
 
@@ -153,6 +164,8 @@ def test_a_volunteer_guides_online_and_an_officer_reads_the_declaration_aloud(pa
     assert "Giấy chứng nhận quyền sử dụng đất" in main
     assert "kê khai hộ" in main and "Đặng Thị Ngọc Ánh" in main
     assert_no_serious_axe_violations(page)
+    stop = page.get_by_role("button", name="Dừng đọc")
+    assert not stop.is_visible(), "the stop button shows before reading starts"
     page.get_by_role("button", name="Đọc to").click()
     spoken = page.evaluate("window.__spoken")
     assert spoken, "speechSynthesis.speak was not called"
@@ -160,8 +173,16 @@ def test_a_volunteer_guides_online_and_an_officer_reads_the_declaration_aloud(pa
     said = " ".join(utterance["text"] for utterance in spoken)
     assert "Giấy chứng nhận quyền sử dụng đất" in said and "Bùi Thị Nhàn" in said
     assert page.locator("[data-read-status]").inner_text() == "Đang đọc…"
-    page.get_by_role("button", name="Dừng đọc").click()
+    assert stop.is_visible()
+    stop.click()
     assert page.locator("[data-read-status]").inner_text() == "Đã dừng đọc."
+    assert not stop.is_visible()
+    # Read to the end, the stop button goes away by itself.
+    page.get_by_role("button", name="Đọc to").click()
+    assert stop.is_visible()
+    page.evaluate("window.__finishReading()")
+    assert page.locator("[data-read-status]").inner_text() == "Đã đọc xong."
+    assert not stop.is_visible()
     _shot(page, "5-declaration-large")
     page.evaluate("window.__printed = false; window.print = () => { window.__printed = true; }")
     page.get_by_role("button", name="In (khổ A4)").click()
@@ -176,3 +197,27 @@ def test_a_volunteer_guides_online_and_an_officer_reads_the_declaration_aloud(pa
     assert "Phiếu hướng dẫn: 1 người tính đến" in sentences
     assert_no_serious_axe_violations(page)
     _shot(page, "6-counts")
+
+
+def test_without_a_vietnamese_voice_the_officer_is_told_to_read_the_large_print(page, demo):
+    """Headless Chromium has no voice at all: reading aloud says so instead of "Đang đọc…"
+    forever, and hands over the large print."""
+    from catalog.demo import catalog_seed
+    from catalog.models import ProcedureVersion
+
+    catalog_seed()
+    version = ProcedureVersion.objects.get(
+        procedure__national_code=CERTIFIED_COPY, status="published"
+    )
+    assisted = _assisted_dossier(version)
+    login(page, demo, "hoankiem.tiepnhan")
+    page.goto(f"{demo}/can-bo/ho-so/{assisted.pk}/to-khai-chu-lon/")
+    stop = page.get_by_role("button", name="Dừng đọc")
+    assert not stop.is_visible()
+    page.get_by_role("button", name="Đọc to").click()
+    status = page.locator("[data-read-status]")
+    status.filter(has_text="Máy này chưa có giọng đọc tiếng Việt").wait_for()
+    assert "tờ khai chữ lớn" in status.inner_text()
+    assert not stop.is_visible()
+    assert page.evaluate("document.activeElement.id") == "declaration-text"
+    _shot(page, "7-no-voice")
