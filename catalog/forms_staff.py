@@ -32,6 +32,10 @@ VERSION_FIELDS = [
 
 
 class VersionForm(forms.ModelForm):
+    field = forms.ModelChoiceField(
+        label=_("Field"), queryset=ProcedureField.objects.all(), empty_label=_("— choose —")
+    )
+
     class Meta:
         model = ProcedureVersion
         fields = VERSION_FIELDS
@@ -53,7 +57,9 @@ class ProcedureNewForm(forms.Form):
     )
     local_code = forms.CharField(label=_("Local code"), max_length=80, required=False)
     name = forms.CharField(label=_("Name"), max_length=500)
-    field = forms.ModelChoiceField(label=_("Field"), queryset=ProcedureField.objects.all())
+    field = forms.ModelChoiceField(
+        label=_("Field"), queryset=ProcedureField.objects.all(), empty_label=_("— choose —")
+    )
     agencies = forms.ModelMultipleChoiceField(
         label=_("Agencies that handle it"), queryset=Agency.objects.none()
     )

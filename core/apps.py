@@ -7,4 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from django.apps import apps
+
+        from . import admin_vietnamese, checks, signals  # noqa: F401
+
+        admin_vietnamese.apply(apps)

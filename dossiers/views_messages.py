@@ -16,7 +16,11 @@ from org.models import Agency, Role, StaffRole
 
 
 class AgencyChoiceForm(forms.Form):
-    agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
+    agency = forms.ModelChoiceField(
+        label=gettext_lazy("Agency"),
+        queryset=Agency.objects.none(),
+        empty_label=gettext_lazy("— choose —"),
+    )
 
 
 def _administered(user):

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.admin import AuditedModelAdmin
 from org.models import AdministrativeUnit, Agency, StaffRole, User
@@ -58,3 +60,31 @@ class StaffRoleAdmin(AuditedModelAdmin):
 class UserAdmin(AuditedModelAdmin, BaseUserAdmin):
     fieldsets = BaseUserAdmin.fieldsets + ((_("Position"), {"fields": ("full_name", "position")}),)
     list_display = ["username", "full_name", "position", "is_active", "is_superuser"]
+
+
+# django-otp's admin leaves its section titles and the QR link in English; the rest of its
+# names are given in Vietnamese by core.admin_vietnamese.
+_TOTP_SECTIONS = {
+    "Identity": _("Identity"),
+    "Configuration": _("Configuration"),
+    "State": _("State"),
+    "Throttling": _("Wrong codes"),
+    "Timestamps": _("Times"),
+}
+
+
+class VietnameseTOTPDeviceAdmin(TOTPDeviceAdmin):
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (_TOTP_SECTIONS.get(name, name), options)
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    @admin.display(description=_("QR code"))
+    def qrcode_link(self, device):
+        return super().qrcode_link(device)
+
+
+if admin.site.is_registered(TOTPDevice):
+    admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, VietnameseTOTPDeviceAdmin)
