@@ -54,7 +54,7 @@ class GuidanceSlipForm(_AtCentre):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One item per line, e.g. “Bản sao sổ hộ khẩu có chứng thực”."),
+        help_text=_("One item per line, e.g. “Bản sao Giấy khai sinh có chứng thực”."),
     )
 
     def __init__(self, *args, version, **kwargs):

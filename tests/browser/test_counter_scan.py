@@ -249,7 +249,7 @@ def test_the_whole_counter_for_a_citizen_who_cannot_see(page, demo):
     page.keyboard.type(CARD)
     page.keyboard.press("Enter")
     expect(page.locator("#id_full_name")).to_have_value("Nguyễn Văn Bình")
-    page.fill("#id_ef-document_name", "Sổ hộ khẩu")
+    page.fill("#id_ef-document_name", "Giấy chứng nhận kết hôn")
     page.fill("#id_ef-document_issuer", "Công an Phường Hoàn Kiếm")
     page.fill("#id_ef-page_count", "4")
     page.fill("#id_ef-copy_count", "2")
@@ -273,7 +273,7 @@ def test_the_whole_counter_for_a_citizen_who_cannot_see(page, demo):
 
     # From the dossier page, where the declaration is listed, to its large print: Alt+L.
     page.goto(f"{demo}/can-bo/ho-so/{dossier.pk}/")
-    assert "Sổ hộ khẩu" in page.locator("#declaration-heading + dl").inner_text()
+    assert "Giấy chứng nhận kết hôn" in page.locator("#declaration-heading + dl").inner_text()
     page.screenshot(path=str(SCREENSHOT_DIR / "counter-assisted-dossier-page.png"), full_page=True)
     with page.expect_navigation():
         page.keyboard.press("Alt+l")
@@ -282,7 +282,7 @@ def test_the_whole_counter_for_a_citizen_who_cannot_see(page, demo):
     assert_no_serious_axe_violations(page)
     page.get_by_role("button", name="Đọc to").click()
     said = " ".join(utterance["text"] for utterance in page.evaluate("window.__spoken"))
-    assert "Sổ hộ khẩu" in said and "Nguyễn Văn Bình" in said
+    assert "Giấy chứng nhận kết hôn" in said and "Nguyễn Văn Bình" in said
     page.evaluate("window.__printed = false; window.print = () => { window.__printed = true; }")
     page.get_by_role("button", name="In (khổ A4)").click()
     assert page.evaluate("window.__printed"), "the declaration was not printed"
