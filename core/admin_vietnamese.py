@@ -109,7 +109,7 @@ OTP_FIELDS = {
 
 
 def apply(apps) -> None:
-    """Give django-otp's TOTP device and the tasks app Vietnamese names (see the module's note)."""
+    """Give django-otp's TOTP device, the lockout app and the tasks app Vietnamese names."""
     if apps.is_installed("django_otp.plugins.otp_totp"):
         device = apps.get_model("otp_totp", "TOTPDevice")
         device._meta.verbose_name, device._meta.verbose_name_plural = OTP_MODEL_NAMES
@@ -118,5 +118,7 @@ def apply(apps) -> None:
             if names and hasattr(field, "help_text"):
                 field.verbose_name, field.help_text = names
         apps.get_app_config("otp_totp").verbose_name = _("Authenticators (TOTP)")
+    if apps.is_installed("axes"):
+        apps.get_app_config("axes").verbose_name = _("Login lockout")
     if apps.is_installed("django_tasks_db"):
         apps.get_app_config("django_tasks_database").verbose_name = _("Background tasks")

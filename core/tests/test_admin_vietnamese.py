@@ -55,7 +55,12 @@ def test_every_admin_page_speaks_vietnamese(admin_client, cast):
         shown += 1
     assert shown > 15
     index = admin_client.get("/quan-tri/").content.decode()
-    for vietnamese in ("Các lần thử đăng nhập", "Ứng dụng xác thực (TOTP)", "Kết quả tác vụ nền"):
+    for vietnamese in (
+        "Khóa đăng nhập",
+        "Các lần thử đăng nhập",
+        "Ứng dụng xác thực (TOTP)",
+        "Kết quả tác vụ nền",
+    ):
         assert vietnamese in index
 
 
