@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citizens import cccd
 from citizens.cccd import MAX_ADDRESS_LENGTH, MAX_NAME_LENGTH
+from core.phones import validate_phone
 
 
 class Gender(models.TextChoices):
@@ -48,7 +49,7 @@ class Citizen(models.Model):
         blank=True,
         help_text=_("As written on the ID card, which may still use pre-2025 unit names."),
     )
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     email = models.EmailField(_("e-mail"), blank=True)
     # Folded name (core.text.fold), for search that ignores diacritics; set by the services.
     search_name = models.CharField(

@@ -1,5 +1,6 @@
 """Writes to citizens and consents. Each leaves an audit row; none logs a personal number."""
 
+import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ from citizens.cccd import CardData
 from citizens.models import Citizen, Consent
 from core.audit import audit_record
 from core.logging import redact
+from core.phones import InvalidPhone, normalise_phone
 from core.text import fold
 
 # What the card says about a person, compared with what is stored when the card is scanned again.
@@ -99,6 +101,11 @@ def citizen_update(
     unknown = set(changes) - set(UPDATABLE_FIELDS)
     if unknown:
         raise ValueError(f"These citizen fields cannot be updated: {sorted(unknown)}")
+    if changes.get("phone"):
+        # Stored in one format whoever typed it; a value that is no number is left for the
+        # model's validator to refuse below.
+        with contextlib.suppress(InvalidPhone):
+            changes = {**changes, "phone": normalise_phone(changes["phone"])}
     with transaction.atomic():
         # Lock the row so two officers confirming different changes do not undo each other.
         locked = Citizen.objects.select_for_update().get(pk=citizen.pk)

@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from catalog.eform import IdNumberField
+from core.phones import PhoneField
 from counter.models import HardStep
 
 DATE_FORMAT = "%d/%m/%Y"
@@ -103,12 +104,7 @@ class GuidedSessionForm(_AtCentre):
         help_text=_("12 digits, as on the chip ID card."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    phone = forms.CharField(
-        label=_("Phone"),
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-    )
+    phone = PhoneField(required=False)
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
@@ -122,7 +118,7 @@ class GuidedSessionForm(_AtCentre):
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("full_name", "note", "phone"):
+        for name in ("full_name", "note"):
             if name in cleaned:
                 cleaned[name] = " ".join(cleaned[name].replace("\x00", "").split())
         if cleaned.get("submitted") and not cleaned.get("full_name"):

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.eform import DATE_FORMAT, IdNumberField
 from catalog.models import Channel, ProcedureVersion
+from core.phones import PhoneField
 from dossiers.files import validate_dossier_upload
 from dossiers.models import ApplicantKind, ReturnMethod, SupportCategory
 from dossiers.services import ApplicantData, ChecklistItem, Reception
 
-PHONE = re.compile(r"(0|\+84)\d{9,10}")
 TAX_CODE = re.compile(r"\d{10}(-\d{3})?")
 
 
@@ -97,12 +97,7 @@ class ReceptionForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    phone = forms.CharField(
-        label=_("Phone"),
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-    )
+    phone = PhoneField(required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     organisation_name = forms.CharField(label=_("Organisation"), required=False, max_length=255)
     tax_code = forms.CharField(label=_("Tax code"), required=False, max_length=14)
@@ -194,14 +189,6 @@ class ReceptionForm(forms.Form):
     def missing_documents(self) -> list:
         """Checklist lines neither ticked nor scanned, as the officer left them."""
         return [document for document in self.documents if not self._ticked(document)]
-
-    def clean_phone(self) -> str:
-        phone = re.sub(r"[\s.\-()]", "", self.cleaned_data["phone"])
-        if phone and not PHONE.fullmatch(phone):
-            raise forms.ValidationError(
-                _("Enter the phone number as digits, e.g. 0912345678 or +84912345678.")
-            )
-        return phone
 
     def clean_tax_code(self) -> str:
         tax_code = self.cleaned_data["tax_code"].replace(" ", "")

@@ -13,7 +13,6 @@ from dossiers.services import Move
 from dossiers.workflow import Action, Edge, State
 from org.models import Agency
 
-PHONE = re.compile(r"(0|\+84)\d{9,10}")
 TAX_CODE = re.compile(r"\d{10}(-\d{3})?")
 DATE_TIME_FORMAT = "%d/%m/%Y %H:%M"
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Channel, FeeMoment, ProcedureVersion, RequiredDocument
+from core.phones import validate_phone
 from dossiers.workflow import ACTIVE_STATES, Action, State
 from notifications.models import Channel as MessageChannel
 from org.models import Agency
@@ -190,7 +191,7 @@ class Applicant(models.Model):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=10, blank=True)
     address = models.CharField(_("address"), max_length=500, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     email = models.EmailField(_("e-mail"), blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
     tax_code = models.CharField(_("tax code"), max_length=14, blank=True)

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.phones import validate_phone
+
 TWO_TIER_REFORM = date(2025, 7, 1)
 
 
@@ -106,7 +108,7 @@ class Agency(models.Model):
         related_name="children",
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField(_("e-mail"), blank=True)
     opens_at = models.TimeField(_("opens at"), default=time(7, 30))
     closes_at = models.TimeField(_("closes at"), default=time(17, 0))

@@ -244,3 +244,18 @@ def test_withdrawing_without_a_consent_writes_nothing(citizen, alice):
         == []
     )
     assert "consent_withdraw" not in audit_actions()
+
+
+def test_a_phone_confirmed_at_the_counter_is_stored_in_the_one_format(citizen, bob):
+    citizen_update(citizen=citizen, changes={"phone": "+84 912 345 678"}, actor=bob)
+    citizen.refresh_from_db()
+    assert citizen.phone == "0912345678"
+
+
+def test_a_phone_that_is_no_number_is_refused_and_nothing_is_written(citizen, bob):
+    with pytest.raises(ValidationError) as refused:
+        citizen_update(citizen=citizen, changes={"phone": "0912abc678"}, actor=bob)
+    assert "phone" in refused.value.message_dict
+    citizen.refresh_from_db()
+    assert citizen.phone == ""
+    assert "citizen_update" not in audit_actions()

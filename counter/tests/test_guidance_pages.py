@@ -119,6 +119,24 @@ def test_a_guided_session_submits_online_and_the_home_lists_it(client, guidance)
     assert "thanh toán trực tuyến" in page  # today's sessions, with the hard step
 
 
+def test_a_guided_session_stores_the_phone_in_the_one_format(client, guidance):
+    client.force_login(guidance.vy)
+    client.post(
+        reverse("counter:guided-new"),
+        {
+            "thu_tuc": guidance.version.pk,
+            "agency": guidance.centre_a.pk,
+            "hard_step": "payment",
+            "submitted": "on",
+            "full_name": "Vương Thị Lan",
+            "phone": "+84 987 654 321",
+            "ef-ho_ten_tre": "Vương Gia Bảo",
+        },
+    )
+    applicant = GuidedSession.objects.latest("id").dossier.applicants.get()
+    assert applicant.phone == "0987654321"
+
+
 def test_a_session_without_submission_ignores_the_e_form(client, guidance):
     client.force_login(guidance.vy)
     dossiers = Dossier.objects.count()
@@ -139,6 +157,8 @@ def test_a_session_without_submission_ignores_the_e_form(client, guidance):
         ({"full_name": ""}, "Nhập họ tên người nộp để nộp hồ sơ trực tuyến."),
         ({"id_number": "12345"}, "12"),
         ({"email": "khong-phai-email"}, "Nhập địa chỉ thư điện tử"),
+        ({"phone": "0912abc678"}, "không phải là số điện thoại"),
+        ({"phone": "12345"}, "không phải là số điện thoại"),
         ({"ef-ho_ten_tre": ""}, "Họ, chữ đệm, tên của trẻ"),
     ],
 )

@@ -182,6 +182,21 @@ def test_reception_checks_the_applicant_fields(client, office, field, value):
     assert not Dossier.objects.exists()
 
 
+@pytest.mark.parametrize("typed", ["+84 912345678", "84912345678", "0912.345.678"])
+def test_the_applicant_phone_is_stored_in_one_format_and_shown_grouped(client, office, typed):
+    client.force_login(office.alice)
+    response = client.post(RECEPTION, reception_data(client, office, phone=typed))
+    assert Dossier.objects.get().applicants.get().phone == "0912345678"
+    assert "0912 345 678" in client.get(response.url).content.decode()
+
+
+def test_a_garbled_applicant_phone_is_refused_in_vietnamese(client, office):
+    client.force_login(office.alice)
+    response = client.post(RECEPTION, reception_data(client, office, phone="09123 gọi tôi"))
+    assert "không phải là số điện thoại" in response.content.decode()
+    assert not Dossier.objects.exists()
+
+
 def test_only_receiving_officers_open_the_reception(client, office):
     client.force_login(office.sophie)
     assert client.get(RECEPTION).status_code == 403
