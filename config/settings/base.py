@@ -297,6 +297,13 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "motcua@localhost")
 SMS_BACKEND = env("SMS_BACKEND", "notifications.sms.ConsoleSmsBackend")
 SMS_FILE_PATH = Path(env("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms")))
 
+# --- Audit checkpoints (docs/decisions/0009): daily, also kept outside the database ----------
+AUDIT_CHECKPOINT_FILE = Path(
+    env("AUDIT_CHECKPOINT_FILE", str(BASE_DIR / "var" / "audit-checkpoints.log"))
+)
+# The inspection team's addresses, comma-separated; each checkpoint is e-mailed to them.
+AUDIT_CHECKPOINT_RECIPIENTS = env_list("AUDIT_CHECKPOINT_RECIPIENTS", "thanhtra@localhost")
+
 # --- Logging (R17: no ID numbers or phone numbers in logs) ----------------------------------
 LOG_LEVEL = env("LOG_LEVEL", "INFO")
 LOGGING = {

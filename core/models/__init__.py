@@ -1,9 +1,10 @@
-from .audit import AuditChainHead, AuditEvent
+from .audit import AuditChainHead, AuditCheckpoint, AuditEvent
 from .calendar import CalendarOverride
 from .events import DeliveryStatus, DomainEvent, EventDelivery
 
 __all__ = [
     "AuditChainHead",
+    "AuditCheckpoint",
     "AuditEvent",
     "CalendarOverride",
     "DeliveryStatus",
