@@ -21,10 +21,7 @@ def hit(*, key: str, limit: int, window_seconds: int) -> tuple[bool, int]:
     process: with several gunicorn workers the limit applies per worker unless CACHES points at
     Redis.
     """
-    now = time.time()
-    window = int(now // window_seconds)
-    retry_after = max(1, math.ceil((window + 1) * window_seconds - now))
-    cache_key = f"ratelimit:{key}:{window_seconds}:{window}"
+    cache_key, retry_after = _window(key, window_seconds)
     try:
         cache.add(cache_key, 0, timeout=window_seconds + 1)
         try:
@@ -38,6 +35,26 @@ def hit(*, key: str, limit: int, window_seconds: int) -> tuple[bool, int]:
         logger.warning("Rate limiter cache unavailable; request allowed", exc_info=True)
         return True, 0
     return count <= limit, retry_after
+
+
+def used_up(*, key: str, limit: int, window_seconds: int) -> tuple[bool, int]:
+    """Whether `key` has already been counted `limit` times in this window, without counting
+    this request; and the seconds until the window ends. For limits on failures only: look
+    first, `hit` when the request fails."""
+    cache_key, retry_after = _window(key, window_seconds)
+    try:
+        count = cache.get(cache_key) or 0
+    except Exception:
+        logger.warning("Rate limiter cache unavailable; request allowed", exc_info=True)
+        return False, 0
+    return count >= limit, retry_after
+
+
+def _window(key: str, window_seconds: int) -> tuple[str, int]:
+    now = time.time()
+    window = int(now // window_seconds)
+    retry_after = max(1, math.ceil((window + 1) * window_seconds - now))
+    return f"ratelimit:{key}:{window_seconds}:{window}", retry_after
 
 
 def client_ip(request) -> str:

@@ -22,8 +22,9 @@ from dossiers.workflow import Action
 from org.access import visible_agency_ids
 from org.models import Agency
 
-# Printed receipts carry this address in their QR code for years: it is a public contract, so it
-# is spelled out rather than reversed from a route name that may be renamed.
+# Printed receipts carry this address in their QR code for years, with the dossier's code and
+# check value (?ma=…&kt=…): it is a public contract, so it is spelled out rather than reversed
+# from a route name that may be renamed.
 LOOKUP_PATH = "/tra-cuu/"
 
 # Who gives and who takes the dossier at each step (Mẫu 06): the applicant, the counter, the
@@ -335,7 +336,8 @@ def form_context(dossier: Dossier, number: str, *, site_url: str) -> dict:
     """The context of form `number` ("01"–"06"); FormUnavailable if the dossier never reached
     the state the form records. `site_url` ("https://host") makes the receipt's QR absolute."""
     if number == "01":
-        lookup_url = f"{site_url}{LOOKUP_PATH}?{urlencode({'ma': dossier.code})}"
+        query = urlencode({"ma": dossier.code, "kt": dossier.lookup_check})
+        lookup_url = f"{site_url}{LOOKUP_PATH}?{query}"
         context = _receipt(dossier, lookup_url=lookup_url)
     else:
         context = BUILDERS[number](dossier)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Channel, FeeMoment, ProcedureVersion, RequiredDocument
 from core.phones import validate_phone
+from dossiers.codes import CHECK_LENGTH, new_check_value
 from dossiers.workflow import ACTIVE_STATES, Action, State
 from notifications.models import Channel as MessageChannel
 from org.models import Agency
@@ -53,6 +54,11 @@ class DailySequence(models.Model):
 
 class Dossier(models.Model):
     code = models.CharField(_("dossier code"), max_length=80, unique=True)
+    # Printed on the receipt and carried in its QR link: the public lookup shows more than the
+    # state only to whoever gives it with the code (codes are sequential, so guessable).
+    lookup_check = models.CharField(
+        _("lookup check value"), max_length=CHECK_LENGTH, default=new_check_value, editable=False
+    )
     procedure_version = models.ForeignKey(
         ProcedureVersion,
         verbose_name=_("procedure version"),

@@ -10,10 +10,12 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import ProcedureVersion
 from core.workdays import Timeliness, classify
+from dossiers.codes import CHECK_LENGTH
 from dossiers.models import Applicant, ApplicantKind, Dossier, ReturnMethod
 from dossiers.workflow import NATIONAL_CODE, State
 from org.models import Agency
@@ -47,6 +49,19 @@ def normalise_code(raw: str) -> str:
 
 def is_plausible_code(code: str) -> bool:
     return bool(_PLAUSIBLE_CODE.fullmatch(code))
+
+
+def normalise_check(raw: str) -> str:
+    """The check value as printed, from what was typed: full-width letters, spaces, dashes and
+    lower case are forgiven; anything longer than a check value is cut (it cannot match)."""
+    text = unicodedata.normalize("NFKC", raw[: CHECK_LENGTH * 4])
+    return "".join(ch for ch in text if ch.isalnum()).upper()[: CHECK_LENGTH * 2]
+
+
+def check_matches(given: str, stored: str) -> bool:
+    """Whether the check value given is the dossier's, compared in constant time. A dossier
+    without one (never, after the migration) matches nothing."""
+    return bool(given) and bool(stored) and constant_time_compare(given, stored)
 
 
 def mask_name(name: str) -> str:
@@ -140,6 +155,27 @@ _TIMED_STATES = frozenset(
 
 
 @dataclass(frozen=True)
+class PublicState:
+    """What a code alone shows: the state, nothing that says whose dossier it is or what for
+    (no procedure, no name, no date, no place)."""
+
+    code: str
+    national_code: int
+    state_label: str
+    state_tone: str
+
+
+def state_only(*, dossier: Dossier) -> PublicState:
+    state = State(dossier.state)
+    return PublicState(
+        code=dossier.code,
+        national_code=NATIONAL_CODE[state],
+        state_label=_NATIONAL_LABELS[NATIONAL_CODE[state]],
+        state_tone=_STATE_TONES.get(state, "info"),
+    )
+
+
+@dataclass(frozen=True)
 class PublicDossier:
     """The public face of a dossier. It has no field for an ID number, address, phone, e-mail
     or full name, so a template cannot show one by mistake."""
@@ -222,8 +258,8 @@ def public_view(*, dossier: Dossier, applicant_name: str, now: datetime) -> Publ
 # Table names come from the models; `raw` still converts the dossier's own columns (time zones
 # on SQLite included).
 _LOOKUP_SQL = """
-SELECT d.id, d.code, d.state, d.return_method, d.submitted_at, d.received_at, d.due_at,
-       d.extended_due_at, d.finished_at, d.returned_at,
+SELECT d.id, d.code, d.lookup_check, d.state, d.return_method, d.submitted_at, d.received_at,
+       d.due_at, d.extended_due_at, d.finished_at, d.returned_at,
        v.name AS procedure_name,
        a.name AS return_place, a.address AS return_address, a.phone AS return_phone,
        (SELECT CASE WHEN p.kind = %(organisation)s AND p.organisation_name <> ''
@@ -237,13 +273,30 @@ SELECT d.id, d.code, d.state, d.return_method, d.submitted_at, d.received_at, d.
 """
 
 
-def cache_key(code: str, language: str) -> str:
-    return f"lookup:v1:{language}:{code}"
+# Two answers are cached per code and language: the state alone (for the code alone) and the
+# full view, stored with a keyed digest of the check value so that only a request giving that
+# value is served it.
+STATE, FULL = "state", "full"
+
+
+def cache_key(code: str, language: str, view: str = FULL) -> str:
+    return f"lookup:v2:{language}:{view}:{code}"
+
+
+def check_digest(check: str) -> str:
+    """What the cache keeps of a check value: never the value itself."""
+    return salted_hmac("portal.lookup.check", check).hexdigest()
 
 
 def forget_cached_answer(code: str) -> None:
     """Drop the cached public answers for `code`, in every language: its dossier changed."""
-    cache.delete_many([cache_key(code, language) for language, _name in settings.LANGUAGES])
+    cache.delete_many(
+        [
+            cache_key(code, language, view)
+            for language, _name in settings.LANGUAGES
+            for view in (STATE, FULL)
+        ]
+    )
 
 
 def answer_lifetime(view: PublicDossier, *, now: datetime, limit: int) -> int:

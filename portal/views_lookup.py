@@ -1,7 +1,13 @@
 """The public status lookup (no login): a dossier code in, the citizen's view of it out (R6).
 
+A code alone shows the state only; the code with the check value printed beside it on the
+receipt (both are in the receipt's QR link) shows the full view: procedure, masked name, dates,
+where to collect the result. Codes are sequential, so a code alone says nothing about whose
+dossier it is or what for.
+
 Settings: LOOKUP_RATE_LIMIT lookups per LOOKUP_RATE_WINDOW seconds per client address
-(default 30 per 60), counted in the default cache.
+(default 30 per 60), and LOOKUP_CHECK_FAILURE_LIMIT wrong check values per
+LOOKUP_CHECK_FAILURE_WINDOW seconds (default 10 an hour), counted in the default cache.
 """
 
 from django.conf import settings
@@ -11,40 +17,63 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core import ratelimit
 from core.views import too_many_requests
+from dossiers.codes import CHECK_LENGTH
 from portal.lookup import (
+    FULL,
     MAX_CODE_LENGTH,
+    STATE,
     CodeInputError,
     answer_lifetime,
     cache_key,
+    check_digest,
+    check_matches,
     dossier_for_lookup,
     is_plausible_code,
+    normalise_check,
     normalise_code,
     public_view,
+    state_only,
 )
 
-# The receipt's QR code links here with ?ma=<code>, the same parameter the form sends.
+# The receipt's QR code links here with ?ma=<code>&kt=<check value>, the parameters the form
+# sends.
 CODE_PARAMETER = "ma"
+CHECK_PARAMETER = "kt"
 
 
 @require_GET
 def lookup(request):
     raw = request.GET.get(CODE_PARAMETER)
+    form = {"max_length": MAX_CODE_LENGTH, "check_length": CHECK_LENGTH}
     if raw is None:
-        return render(request, "portal/lookup.html", {"max_length": MAX_CODE_LENGTH})
+        return render(request, "portal/lookup.html", form)
+    client = ratelimit.client_ip(request)
     allowed, retry_after = ratelimit.hit(
-        key=f"lookup:{ratelimit.client_ip(request)}",
+        key=f"lookup:{client}",
         limit=settings.LOOKUP_RATE_LIMIT,
         window_seconds=settings.LOOKUP_RATE_WINDOW,
     )
     if not allowed:
         return _private(too_many_requests(request, retry_after=retry_after))
-    context = {"max_length": MAX_CODE_LENGTH, "code": "", "error": "", "result": None}
+    check = normalise_check(request.GET.get(CHECK_PARAMETER, ""))
+    failures = {
+        "key": f"lookup-check:{client}",
+        "limit": settings.LOOKUP_CHECK_FAILURE_LIMIT,
+        "window_seconds": settings.LOOKUP_CHECK_FAILURE_WINDOW,
+    }
+    if check:
+        # Too many wrong check values: no more comparisons, whatever the value.
+        used_up, retry_after = ratelimit.used_up(**failures)
+        if used_up:
+            return _private(too_many_requests(request, retry_after=retry_after))
+    context = form | {"code": "", "check": check, "error": "", "result": None, "state": None}
     try:
         code = normalise_code(raw[: MAX_CODE_LENGTH * 4])  # enough to tell "too long" apart
     except CodeInputError as error:
@@ -58,30 +87,53 @@ def lookup(request):
         # A code that cannot exist gets the same answer as one that does not: no hints (R6).
         context["not_found"] = True
         return _private(render(request, "portal/lookup.html", context))
-    # A citizen's page is the same for every visitor (no name, no token): the answer for a code
-    # looked up moments ago (the receipt's QR scanned again, the page refreshed) is served as
-    # rendered. Dossier changes drop it (`forget_cached_answer`), so it is never staler than the
-    # dossier. Staff, and pages carrying a one-time message, are always rendered afresh.
+    # A citizen's page is the same for every visitor giving the same code and check value: the
+    # answer for a code looked up moments ago (the receipt's QR scanned again, the page
+    # refreshed) is served as rendered. The full view is cached with a digest of its check value
+    # and served only to a request giving that value. Dossier changes drop both
+    # (`forget_cached_answer`), so they are never staler than the dossier. Staff, and pages
+    # carrying a one-time message, are always rendered afresh.
     reusable = (
         settings.LOOKUP_CACHE_SECONDS > 0
         and not request.user.is_authenticated
         and not len(get_messages(request))
     )
-    key = cache_key(code, get_language())
-    page = cache.get(key) if reusable else None
-    if page is not None:
-        return _private(HttpResponse(page))
+    language = get_language()
+    if reusable and check:
+        stored = cache.get(cache_key(code, language, FULL))
+        if stored is not None and constant_time_compare(stored[0], check_digest(check)):
+            return _private(HttpResponse(stored[1]))
+    elif reusable:
+        page = cache.get(cache_key(code, language, STATE))
+        if page is not None:
+            return _private(HttpResponse(page))
     found = dossier_for_lookup(code=code)
     if found is None:
         context["not_found"] = True
         return _private(render(request, "portal/lookup.html", context))
     dossier, applicant_name = found
     now = timezone.now()
-    context["result"] = public_view(dossier=dossier, applicant_name=applicant_name, now=now)
+    if check_matches(check, dossier.lookup_check):
+        context["result"] = public_view(dossier=dossier, applicant_name=applicant_name, now=now)
+        response = render(request, "portal/lookup.html", context)
+        if reusable:
+            lifetime = answer_lifetime(
+                context["result"], now=now, limit=settings.LOOKUP_CACHE_SECONDS
+            )
+            entry = (check_digest(check), response.content)
+            cache.set(cache_key(code, language, FULL), entry, timeout=lifetime)
+        return _private(response)
+    context["state"] = state_only(dossier=dossier)
+    if check:
+        ratelimit.hit(**failures)
+        context["check_error"] = _(
+            "This check value does not match the dossier code. Type the %(length)s characters "
+            "printed beside the code on your receipt, or scan the receipt's QR code."
+        ) % {"length": CHECK_LENGTH}
+        return _private(render(request, "portal/lookup.html", context))
     response = render(request, "portal/lookup.html", context)
     if reusable:
-        lifetime = answer_lifetime(context["result"], now=now, limit=settings.LOOKUP_CACHE_SECONDS)
-        cache.set(key, response.content, timeout=lifetime)
+        cache.set(cache_key(code, language, STATE), response.content, settings.LOOKUP_CACHE_SECONDS)
     return _private(response)
 
 

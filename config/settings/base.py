@@ -247,6 +247,9 @@ DOSSIER_FILE_MAX_BYTES = env_int("DOSSIER_FILE_MAX_BYTES", 10 * 1024 * 1024)
 # Public dossier lookups per client address and window (R6).
 LOOKUP_RATE_LIMIT = env_int("LOOKUP_RATE_LIMIT", 30)
 LOOKUP_RATE_WINDOW = env_int("LOOKUP_RATE_WINDOW", 60)
+# Wrong check values per client address and window: past it, lookups giving one are refused.
+LOOKUP_CHECK_FAILURE_LIMIT = env_int("LOOKUP_CHECK_FAILURE_LIMIT", 10)
+LOOKUP_CHECK_FAILURE_WINDOW = env_int("LOOKUP_CHECK_FAILURE_WINDOW", 60 * 60)
 # Seconds a rendered lookup answer is kept in the cache (0: never). Every change to the dossier
 # removes it at once, but only from a cache every process shares: on by default with Redis
 # (REDIS_URL set), off with the per-process memory cache, where another gunicorn worker would

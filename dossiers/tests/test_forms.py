@@ -106,13 +106,24 @@ def test_the_receipts_qr_code_points_to_the_public_lookup_of_the_dossier(client,
         dossier = receive(office)
         client.force_login(office.alice)
         page = client.get(form_url(dossier, "01")).content.decode()
-    expected = f"http://testserver/tra-cuu/?ma={dossier.code}"
+    expected = f"http://testserver/tra-cuu/?ma={dossier.code}&kt={dossier.lookup_check}"
     path = re.search(r'd="([^"]+)"', segno.make(expected, error="m").svg_inline()).group(1)
     # Only the first move of the path is absolute (it depends on the quiet zone); the rest
     # draws the modules, so it is the same wherever the code is placed.
     modules = path[path.index("h") :]
     assert "<svg" in page
     assert modules in page
+
+
+def test_the_receipt_prints_the_lookup_check_value_in_html_and_pdf(client, office, tmp_path):
+    with time_machine.travel(MONDAY, tick=False):
+        dossier = receive(office)
+    client.force_login(office.alice)
+    page = client.get(form_url(dossier, "01")).content.decode()
+    assert re.search(rf"Mã kiểm tra[^<]*<strong[^>]*>{dossier.lookup_check}</strong>", page)
+    text = poppler("pdftotext", client.get(form_url(dossier, "01") + "?pdf=1").content, tmp_path)
+    if text is not None:
+        assert dossier.lookup_check in text
 
 
 def test_the_supplement_request_lists_every_reason_and_the_15_day_limit(client, office, eventful):

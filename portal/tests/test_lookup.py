@@ -50,8 +50,13 @@ def received(office):
         )
 
 
-def look(client, code, ip="203.0.113.7"):
-    return client.get(LOOKUP, {"ma": code}, REMOTE_ADDR=ip)
+def look(client, code, ip="203.0.113.7", check=None):
+    """Look up a dossier as its receipt's QR code does (code and check value), or a typed code
+    with or without a check value."""
+    if isinstance(code, Dossier):
+        code, check = code.code, code.lookup_check
+    query = {"ma": code} if check is None else {"ma": code, "kt": check}
+    return client.get(LOOKUP, query, REMOTE_ADDR=ip)
 
 
 # --- What the page shows ------------------------------------------------------------------------
@@ -60,7 +65,7 @@ def look(client, code, ip="203.0.113.7"):
 @pytest.mark.django_db
 def test_a_found_dossier_shows_procedure_state_dates_and_the_return_place(client, office, received):
     with time_machine.travel("2026-03-03 10:00 +0700", tick=False):
-        response = look(client, received.code)
+        response = look(client, received)
     assert response.status_code == 200
     page = response.content.decode()
     result = response.context["result"]
@@ -80,7 +85,7 @@ def test_a_found_dossier_shows_procedure_state_dates_and_the_return_place(client
 
 @pytest.mark.django_db
 def test_results_are_never_stored_by_a_browser_or_proxy(client, received):
-    response = look(client, received.code)
+    response = look(client, received)
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
 
@@ -89,7 +94,7 @@ def test_results_are_never_stored_by_a_browser_or_proxy(client, received):
 def test_the_page_never_shows_the_applicants_personal_data(client, office, received):
     """R6: scan the whole response, in every state a dossier passes through."""
     with time_machine.travel("2026-03-02 10:00 +0700", tick=False):
-        pages = [look(client, received.code)]
+        pages = [look(client, received)]
         dossier = received
         for actor, action, extra in [
             (office.alice, Action.ASSIGN, {"assignee": office.sophie}),
@@ -102,7 +107,7 @@ def test_the_page_never_shows_the_applicants_personal_data(client, office, recei
                 move=Move(action=action, expected_version=dossier.version, **extra),
                 actor=actor,
             )
-            pages.append(look(client, received.code))
+            pages.append(look(client, received))
     assert dossier.state == State.RETURNED
     secrets = [
         PRIVATE.full_name,
@@ -123,6 +128,119 @@ def test_the_page_never_shows_the_applicants_personal_data(client, office, recei
         for secret in secrets:
             assert secret not in whole, secret
         assert "Đặng T** N** Á" in whole
+
+
+# --- A code alone shows the state only -----------------------------------------------------------
+
+
+def _neighbours(office, count):
+    """`count` dossiers received one after the other: their codes differ in the last digits."""
+    with time_machine.travel(MONDAY_MORNING, tick=False):
+        return [
+            dossier_receive(reception=reception_for(office, applicant=PRIVATE), actor=office.alice)
+            for _ in range(count)
+        ]
+
+
+@pytest.mark.django_db
+def test_a_neighbours_code_without_the_check_value_shows_the_state_and_nothing_else(
+    client, office, received
+):
+    (neighbour,) = _neighbours(office, 1)
+    assert neighbour.code[:-4] == received.code[:-4]  # guessable from one's own receipt
+    with time_machine.travel("2026-03-03 10:00 +0700", tick=False):
+        response = look(client, neighbour.code)
+    assert response.status_code == 200
+    assert response.context["result"] is None
+    page = response.content.decode()
+    assert "Đã tiếp nhận" in page  # the state
+    for revealing in [
+        office.version.name,
+        "Đặng",
+        "T** N**",
+        "02/03/2026",
+        "05/03/2026",
+        "Trung tâm PVHCC Xã An",
+        "Số 1 đường Lê Lợi",
+        "024 3825 1234",
+        neighbour.lookup_check,
+    ]:
+        assert revealing not in page, revealing
+    assert "mã kiểm tra" in page.lower()  # and it says how to see more
+
+
+@pytest.mark.django_db
+def test_the_receipts_qr_link_shows_everything_in_one_request(
+    client, office, received, django_assert_num_queries
+):
+    from dossiers.documents import form_context
+
+    qr_url = form_context(received, "01", site_url="http://testserver")["lookup_url"]
+    assert received.lookup_check in qr_url
+    with django_assert_num_queries(1):
+        response = client.get(qr_url, REMOTE_ADDR="203.0.113.7")
+    page = response.content.decode()
+    assert office.version.name in page
+    assert "Đặng T** N** Á" in page
+    assert "05/03/2026 17:00" in page
+
+
+@pytest.mark.django_db
+def test_a_check_value_typed_by_hand_is_forgiven_case_and_spaces(client, received):
+    typed = f" {received.lookup_check[:3].lower()} {received.lookup_check[3:]} "
+    assert look(client, received.code, check=typed).context["result"].code == received.code
+
+
+@pytest.mark.django_db
+def test_a_wrong_check_value_shows_the_state_only_and_says_so(client, office, received):
+    wrong = "AAAAAA" if received.lookup_check != "AAAAAA" else "CCCCCC"
+    response = look(client, received.code, check=wrong)
+    page = response.content.decode()
+    assert response.context["result"] is None
+    assert response.context["check_error"]
+    assert "Đã tiếp nhận" in page
+    assert office.version.name not in page
+    assert "Đặng" not in page
+
+
+@pytest.mark.django_db
+@override_settings(LOOKUP_CHECK_FAILURE_LIMIT=3)
+def test_wrong_check_values_are_limited_even_before_the_right_one(client, received):
+    wrong = "AAAAAA" if received.lookup_check != "AAAAAA" else "CCCCCC"
+    with time_machine.travel("2026-03-02 10:00:05 +0700", tick=False) as clock:
+        for _ in range(3):
+            assert look(client, received.code, ip="198.51.100.9", check=wrong).status_code == 200
+        # The right value no longer gets compared from this address: guessing stops here.
+        blocked = look(client, received, ip="198.51.100.9")
+        assert blocked.status_code == 429
+        assert "Đặng" not in blocked.content.decode()
+        assert 1 <= int(blocked["Retry-After"]) <= 3600
+        # The code alone still answers; another address is not affected.
+        assert look(client, received.code, ip="198.51.100.9").status_code == 200
+        assert look(client, received, ip="198.51.100.10").context["result"]
+        clock.shift(timedelta(hours=1))
+        assert look(client, received, ip="198.51.100.9").context["result"]
+
+
+@pytest.mark.django_db
+@override_settings(LOOKUP_RATE_LIMIT=5)
+def test_wrong_check_values_count_toward_the_lookup_limit(client, received):
+    with time_machine.travel("2026-03-02 10:00:05 +0700", tick=False):
+        statuses = [
+            look(client, received.code, ip="198.51.100.9", check=f"AAAA{c}").status_code
+            for c in "CDEFHJ"
+        ]
+    assert statuses == [200] * 5 + [429]
+
+
+def test_only_the_exact_check_value_matches():
+    from portal.lookup import check_matches
+
+    assert check_matches("K7M3QR", "K7M3QR")
+    assert not check_matches("K7M3QX", "K7M3QR")
+    assert not check_matches("", "K7M3QR")
+    assert not check_matches("", "")
+    assert not check_matches("K7M3QR ", "K7M3QR")
 
 
 @pytest.mark.parametrize(
@@ -151,7 +269,7 @@ def test_an_organisation_is_masked_like_a_person(client, office):
     dossier = dossier_receive(
         reception=reception_for(office, applicant=organisation), actor=office.alice
     )
-    page = look(client, dossier.code).content.decode()
+    page = look(client, dossier).content.decode()
     assert "Hộ K** D** T** B" in page
     assert "Trần Bình" not in page
     assert "Chủ" not in page
@@ -180,7 +298,7 @@ def test_after_an_apology_the_page_shows_the_new_date_and_the_first_one_and_says
             ),
             actor=office.sophie,
         )
-        response = look(client, received.code)
+        response = look(client, received)
     page = response.content.decode()
     assert "10/03/2026 17:00" in page
     assert "05/03/2026 17:00" in page
@@ -223,9 +341,10 @@ def _version(name):
 @pytest.mark.django_db
 def test_the_qr_link_finds_the_dossier_even_retyped_in_lower_case_with_spaces(client, received):
     retyped = f"  {received.code.lower().replace('-', ' - ')} "
-    assert look(client, retyped).context["result"].code == received.code
+    check = received.lookup_check
+    assert look(client, retyped, check=check).context["result"].code == received.code
     full_width = received.code.translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"})
-    assert look(client, full_width).context["result"].code == received.code
+    assert look(client, full_width, check=check).context["result"].code == received.code
 
 
 @pytest.mark.parametrize(
@@ -292,7 +411,7 @@ def test_normalising_keeps_a_well_typed_code_as_it_is():
 @pytest.mark.django_db
 def test_a_found_lookup_takes_one_query(client, received, django_assert_num_queries):
     with django_assert_num_queries(1):
-        assert look(client, received.code).context["result"].applicant == "Đặng T** N** Á"
+        assert look(client, received).context["result"].applicant == "Đặng T** N** Á"
 
 
 # --- Cached answers -------------------------------------------------------------------------------
@@ -303,18 +422,42 @@ def test_a_found_lookup_takes_one_query(client, received, django_assert_num_quer
 def test_a_second_lookup_of_a_code_is_answered_without_the_database(
     client, office, received, django_assert_num_queries
 ):
-    first = look(client, received.code).content.decode()
+    first = look(client, received).content.decode()
     with django_assert_num_queries(0):
-        again = look(client, received.code).content.decode()
+        again = look(client, received).content.decode()
     assert again == first and "Đặng T** N** Á" in again
 
 
 @pytest.mark.django_db
 @override_settings(LOOKUP_CACHE_SECONDS=60)
+def test_a_cached_full_answer_is_never_served_without_its_check_value(client, office, received):
+    assert "Đặng T** N** Á" in look(client, received).content.decode()  # cached in full
+    wrong = "AAAAAA" if received.lookup_check != "AAAAAA" else "CCCCCC"
+    for check in (None, wrong):
+        page = look(client, received.code, check=check).content.decode()
+        assert "Đã tiếp nhận" in page
+        assert "Đặng" not in page and office.version.name not in page
+    # And the state-only answer, now cached too, is not served to the QR link.
+    assert "Đặng T** N** Á" in look(client, received).content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(LOOKUP_CACHE_SECONDS=60)
+def test_the_cache_keeps_no_check_value_in_clear(client, received):
+    look(client, received)
+    look(client, received.code)
+    from portal.lookup import FULL, cache_key
+
+    digest, page = cache.get(cache_key(received.code, "vi", FULL))
+    assert received.lookup_check not in digest
+
+
+@pytest.mark.django_db
+@override_settings(LOOKUP_CACHE_SECONDS=60)
 def test_a_logged_in_officer_never_gets_a_page_cached_for_citizens(client, office, received):
-    look(client, received.code)  # a citizen's visit fills the cache
+    look(client, received)  # a citizen's visit fills the cache
     client.force_login(office.alice)
-    page = look(client, received.code).content.decode()
+    page = look(client, received).content.decode()
     assert office.alice.full_name in page  # rendered for her, with her name in the header
     assert "Đặng T** N** Á" in page
 
@@ -327,22 +470,22 @@ def test_the_lookup_shows_a_change_at_once_despite_the_cache(
     def state_shown(page):
         return re.search(r'<p><span class="badge[^"]*">([^<]+)</span></p>', page).group(1)
 
-    assert state_shown(look(client, received.code).content.decode()) == "Đã tiếp nhận"
+    assert state_shown(look(client, received).content.decode()) == "Đã tiếp nhận"
     with django_capture_on_commit_callbacks(execute=True):
         dossier_transition(
             dossier_id=received.pk,
             move=Move(Action.WITHDRAW, expected_version=received.version, reason="Xin rút"),
             actor=office.alice,
         )
-    assert state_shown(look(client, received.code).content.decode()) == "Đã rút hồ sơ"
+    assert state_shown(look(client, received).content.decode()) == "Đã rút hồ sơ"
 
 
 @pytest.mark.django_db
 @override_settings(LOOKUP_CACHE_SECONDS=60)
 def test_the_cached_answer_for_one_language_is_not_served_in_the_other(client, received):
-    assert "Đã tiếp nhận" in look(client, received.code).content.decode()
+    assert "Đã tiếp nhận" in look(client, received).content.decode()
     client.cookies["motcua_language"] = "en"
-    assert "Received" in look(client, received.code).content.decode()
+    assert "Received" in look(client, received).content.decode()
 
 
 def test_a_cached_answer_expires_when_the_dossier_becomes_late():
@@ -366,13 +509,13 @@ def test_a_thousand_lookups_from_one_address_are_stopped_past_the_limit(client, 
     statuses = []
     with time_machine.travel("2026-03-02 10:00:05 +0700", tick=False):
         for _ in range(1000):
-            response = look(client, received.code, ip="198.51.100.9")
+            response = look(client, received, ip="198.51.100.9")
             statuses.append(response.status_code)
         assert statuses[:10] == [200] * 10
         assert set(statuses[10:]) == {429}
         assert 1 <= int(response["Retry-After"]) <= 55
         assert "no-store" in response["Cache-Control"]
-        assert look(client, received.code, ip="198.51.100.10").status_code == 200
+        assert look(client, received, ip="198.51.100.10").status_code == 200
 
 
 @pytest.mark.django_db
@@ -380,12 +523,12 @@ def test_the_default_limit_lets_thirty_lookups_a_minute_through(client, office, 
     with time_machine.travel("2026-03-02 10:00:00 +0700", tick=False) as clock:
         for _ in range(30):
             assert look(client, "NOPE").status_code == 200
-        blocked = look(client, received.code)
+        blocked = look(client, received)
         assert blocked.status_code == 429
         assert blocked["Retry-After"] == "60"
         assert office.version.name not in blocked.content.decode()
         clock.shift(timedelta(seconds=60))
-        assert look(client, received.code).status_code == 200
+        assert look(client, received).status_code == 200
 
 
 @pytest.mark.django_db
@@ -425,7 +568,7 @@ def test_behind_a_proxy_the_client_is_the_address_the_proxy_saw(rf):
 
 @pytest.mark.django_db
 def test_the_page_sends_the_security_headers_and_no_inline_script(client, received):
-    response = look(client, received.code)
+    response = look(client, received)
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert re.findall(r"<script(?![^>]*\bsrc=)", response.content.decode()) == []

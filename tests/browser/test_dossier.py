@@ -67,7 +67,7 @@ def test_a_dossier_goes_from_the_counter_to_the_returned_result(browser, office)
 
     citizen = browser.new_context(viewport={"width": 390, "height": 844})
     public = citizen.new_page()
-    public.goto(f"{office}/tra-cuu/?ma={dossier.code}")
+    public.goto(f"{office}/tra-cuu/?ma={dossier.code}&kt={dossier.lookup_check}")
     text = public.locator("main").inner_text()
     assert "Nguyễn V** B" in text
     assert "0912345678" not in public.content() and "001090012345" not in public.content()
