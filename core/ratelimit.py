@@ -6,9 +6,12 @@ import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 logger = logging.getLogger(__name__)
+
+# The cache counters live in: it must be one that every process shares (system check core.E002).
+CACHE_ALIAS = "default"
 
 
 def hit(*, key: str, limit: int, window_seconds: int) -> tuple[bool, int]:
@@ -19,9 +22,10 @@ def hit(*, key: str, limit: int, window_seconds: int) -> tuple[bool, int]:
     is missing and `cache.incr` increments it in place; both are atomic on Redis and on the
     local-memory cache, so concurrent requests never lose a count. The local-memory cache is per
     process: with several gunicorn workers the limit applies per worker unless CACHES points at
-    Redis.
+    Redis, which `check --deploy` requires (core.E002).
     """
     cache_key, retry_after = _window(key, window_seconds)
+    cache = caches[CACHE_ALIAS]
     try:
         cache.add(cache_key, 0, timeout=window_seconds + 1)
         try:
@@ -43,7 +47,7 @@ def used_up(*, key: str, limit: int, window_seconds: int) -> tuple[bool, int]:
     first, `hit` when the request fails."""
     cache_key, retry_after = _window(key, window_seconds)
     try:
-        count = cache.get(cache_key) or 0
+        count = caches[CACHE_ALIAS].get(cache_key) or 0
     except Exception:
         logger.warning("Rate limiter cache unavailable; request allowed", exc_info=True)
         return False, 0

@@ -1,6 +1,7 @@
 """Production settings: PostgreSQL, HTTPS behind a proxy, a real secret; refuses to start without.
 
 Must pass: manage.py check --deploy --fail-level WARNING --settings=config.settings.production
+(which also needs REDIS_URL: rate limits must count in a cache every worker shares, core.E002).
 """
 
 import os
