@@ -47,22 +47,43 @@ def fill(text: str, values: dict) -> str:
 
 
 def notify_applicant(
-    *, event: str, agency, values: dict, phone: str = "", email: str = ""
+    *,
+    event: str,
+    agency,
+    values: dict,
+    phone: str = "",
+    email: str = "",
+    dossier=None,
+    domain_event=None,
 ) -> list[Notification]:
-    """Tell the applicant about `event` by SMS and/or e-mail, in the agency's wording.
+    """Tell the applicant about `event` by every channel they gave: an SMS to their phone, an
+    e-mail to their address, each by the provider the agency uses (core.plugins), in the
+    agency's wording.
 
     Call it inside the transaction of the action it reports: the messages are recorded with it
-    and delivered by the task worker only if it commits."""
+    and delivered by the task worker only if it commits. Each message names the dossier and the
+    domain event it reports; for an event already told, nothing is recorded again."""
+    if domain_event is not None:
+        told = set(
+            Notification.objects.filter(event=domain_event).values_list("channel", flat=True)
+        )
+    else:
+        told = set()
     custom = {
         template.channel: template.text
         for template in MessageTemplate.objects.filter(agency=agency, event=event)
     }
+    common = {"agency_code": agency.code, "about": dossier, "event": domain_event}
     sent = []
-    if phone:
+    if phone and Channel.SMS not in told:
         text = fill(custom.get(Channel.SMS) or DEFAULTS[event], values)
-        sent.append(notification_send(channel=Channel.SMS, to=phone, body=strip_marks(text)))
-    if email:
+        sent.append(
+            notification_send(channel=Channel.SMS, to=phone, body=strip_marks(text), **common)
+        )
+    if email and Channel.EMAIL not in told:
         text = fill(custom.get(Channel.EMAIL) or EMAIL_DEFAULTS[event], values)
         subject = f"Hồ sơ {values.get('code', '')}"
-        sent.append(notification_send(channel=Channel.EMAIL, to=email, subject=subject, body=text))
+        sent.append(
+            notification_send(channel=Channel.EMAIL, to=email, subject=subject, body=text, **common)
+        )
     return sent

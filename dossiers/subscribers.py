@@ -48,4 +48,6 @@ def tell_applicant(event: DomainEvent) -> None:
         },
         phone=applicant.phone,
         email=applicant.email,
+        dossier=dossier,
+        domain_event=event,
     )

@@ -296,9 +296,24 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds an SMTP server may take to answer before the attempt fails and is retried later.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "motcua@localhost")
-SMS_BACKEND = env("SMS_BACKEND", "notifications.sms.ConsoleSmsBackend")
+# Channels are plugins (notifications.channels): the key of each, and the agencies that differ.
+EMAIL_PROVIDER = env("EMAIL_PROVIDER")  # "django" (EMAIL_BACKEND above), the default
+EMAIL_PROVIDER_BY_AGENCY = env_map("EMAIL_PROVIDER_BY_AGENCY")
+SMS_PROVIDER = env("SMS_PROVIDER")  # "console" (default), "file", "http"
+if env("SMS_BACKEND"):
+    raise ImproperlyConfigured(
+        "SMS_BACKEND is no longer read: set SMS_PROVIDER to console, file or http instead "
+        "(see .env.example)."
+    )
+SMS_PROVIDER_BY_AGENCY = env_map("SMS_PROVIDER_BY_AGENCY")
 SMS_FILE_PATH = Path(env("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms")))
+SMS_HTTP_URL = env("SMS_HTTP_URL")
+SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
+SMS_HTTP_BRANDNAME = env("SMS_HTTP_BRANDNAME")
+SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
 
 # --- Audit checkpoints (docs/decisions/0009): daily, also kept outside the database ----------
 AUDIT_CHECKPOINT_FILE = Path(

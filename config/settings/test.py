@@ -7,7 +7,7 @@ from .base import BASE_DIR, DATABASES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-SMS_BACKEND = "notifications.sms.MemorySmsBackend"
+SMS_PROVIDER = "memory"
 # Tests read the lookup's context; the answer cache has tests of its own.
 LOOKUP_CACHE_SECONDS = 0
 STORAGES = {

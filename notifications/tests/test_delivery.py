@@ -8,7 +8,7 @@ from django.db import transaction
 
 from notifications.models import Notification, Status
 from notifications.services import notification_send
-from notifications.sms import MemorySmsBackend, mask_phone
+from notifications.sms import MemorySms, mask_phone
 
 pytestmark = [pytest.mark.tasks, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ def run_worker():
 
 @pytest.fixture(autouse=True)
 def empty_queue():
-    MemorySmsBackend.outbox.clear()
+    MemorySms.outbox.clear()
     if settings.TASKS_BACKEND == "rq":
         import django_rq
 
@@ -39,12 +39,12 @@ def empty_queue():
 def test_an_sms_is_delivered_by_the_worker_after_commit():
     with transaction.atomic():
         notification = notification_send(channel="sms", to="0912345678", body="Hồ sơ đã tiếp nhận")
-        assert MemorySmsBackend.outbox == []
+        assert MemorySms.outbox == []
     run_worker()
     notification.refresh_from_db()
     assert notification.status == Status.SENT
     assert notification.attempts == 1
-    assert MemorySmsBackend.outbox == [{"to": "0912345678", "text": "Hồ sơ đã tiếp nhận"}]
+    assert MemorySms.outbox == [{"to": "0912345678", "text": "Hồ sơ đã tiếp nhận"}]
 
 
 def test_an_email_is_delivered_by_the_worker():
@@ -59,7 +59,7 @@ def test_nothing_is_queued_or_sent_for_a_rolled_back_action():
         raise RuntimeError
     run_worker()
     assert not Notification.objects.exists()
-    assert MemorySmsBackend.outbox == []
+    assert MemorySms.outbox == []
 
 
 def test_a_message_delivered_once_is_not_sent_again_by_a_repeated_job():
@@ -69,7 +69,7 @@ def test_a_message_delivered_once_is_not_sent_again_by_a_repeated_job():
     run_worker()
     deliver_notification.enqueue(notification.pk)
     run_worker()
-    assert len(MemorySmsBackend.outbox) == 1
+    assert len(MemorySms.outbox) == 1
 
 
 def test_console_sms_masks_the_phone_number():
