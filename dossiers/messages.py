@@ -3,9 +3,24 @@
 import string
 
 from core.text import strip_marks
-from dossiers.models import Event, MessageTemplate
-from notifications.models import Channel, Notification
+from dossiers import events
+from dossiers.models import Dossier, Event, MessageTemplate
+from notifications import selectors as notification_selectors
+from notifications.models import Channel, Notification, Status
 from notifications.services import notification_send
+from org.access import agency_ids_with_role
+from org.models import Agency, Role
+
+# The dossier events the applicant hears of, and the message each one sends.
+MESSAGE_OF_KIND = {
+    events.RECEIVED: Event.RECEIVED,
+    events.SUPPLEMENT_REQUESTED: Event.SUPPLEMENT,
+    events.APOLOGY_ISSUED: Event.APOLOGY,
+    events.RESULT_READY: Event.RESULT_READY,
+}
+# Who sees the messages that could not be sent, and sends them again: the counter that
+# received the dossier, its leaders and the agency's administrators.
+MESSAGE_KEEPERS = (Role.RECEIVING_OFFICER, Role.LEADER, Role.AGENCY_ADMIN)
 
 # Written in Vietnamese on purpose: they are sent to citizens, whatever the officer's UI language.
 DEFAULTS = {
@@ -87,3 +102,42 @@ def notify_applicant(
             notification_send(channel=Channel.EMAIL, to=email, subject=subject, body=text, **common)
         )
     return sent
+
+
+# --- Reading the messages sent ------------------------------------------------------------
+
+
+STATUS_TONE = {Status.SENT: "ok", Status.FAILED: "danger"}  # queued, sending: "info"
+
+
+def _with_labels(messages: list[Notification]) -> list[Notification]:
+    for message in messages:
+        message.tone = STATUS_TONE.get(message.status, "info")
+        kind = message.event.kind if message.event_id else ""
+        message.about_label = MESSAGE_OF_KIND[kind].label if kind in MESSAGE_OF_KIND else ""
+    return messages
+
+
+def dossier_messages(dossier: Dossier) -> list[Notification]:
+    """What the applicant of `dossier` was sent, oldest first: for the dossier's page, whose
+    reader may already see the dossier."""
+    return _with_labels(
+        notification_selectors.messages_about(object_type="dossiers.dossier", object_id=dossier.pk)
+    )
+
+
+def failed_messages_for(user):
+    """The messages given up on for the agencies where `user` keeps messages, and the agencies
+    below them (org.access)."""
+    agencies = Agency.objects.filter(id__in=agency_ids_with_role(user, MESSAGE_KEEPERS))
+    return notification_selectors.failed_messages(agency_codes=agencies.values("code"))
+
+
+def with_dossiers(messages: list[Notification]) -> list[Notification]:
+    """Attach `.dossier` (code and id only) to each message about a dossier: one query."""
+    ids = {m.object_id for m in messages if m.object_type == "dossiers.dossier"}
+    found = Dossier.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()]).only("id", "code")
+    by_id = {str(dossier.pk): dossier for dossier in found}
+    for message in messages:
+        message.dossier = by_id.get(message.object_id)
+    return _with_labels(messages)

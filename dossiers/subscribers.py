@@ -6,16 +6,8 @@ from django.utils.dateparse import parse_datetime
 
 from core.events import subscribe
 from core.models import DomainEvent
-from dossiers import events
-from dossiers.messages import notify_applicant
-from dossiers.models import Applicant, Dossier, Event
-
-MESSAGE_OF_KIND = {
-    events.RECEIVED: Event.RECEIVED,
-    events.SUPPLEMENT_REQUESTED: Event.SUPPLEMENT,
-    events.APOLOGY_ISSUED: Event.APOLOGY,
-    events.RESULT_READY: Event.RESULT_READY,
-}
+from dossiers.messages import MESSAGE_OF_KIND, notify_applicant
+from dossiers.models import Applicant, Dossier
 
 
 def _moment(value: str | None) -> str:

@@ -1,4 +1,5 @@
-"""Agency administrators edit the texts sent to applicants (SMS and e-mail) for each event."""
+"""Messages to applicants: the texts agency administrators word for each event (SMS and
+e-mail), and the messages that could not be sent, which staff send again."""
 
 from django import forms
 from django.contrib import messages
@@ -6,11 +7,21 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from core.audit import audit_record
-from dossiers.messages import DEFAULTS, EMAIL_DEFAULTS, PLACEHOLDERS
+from core.paging import uncounted_page
+from dossiers.messages import (
+    DEFAULTS,
+    EMAIL_DEFAULTS,
+    MESSAGE_KEEPERS,
+    PLACEHOLDERS,
+    failed_messages_for,
+    with_dossiers,
+)
 from dossiers.models import Event, MessageTemplate
 from notifications.models import Channel
+from notifications.services import notification_resend
 from org.access import is_system_admin, staff_required
 from org.models import Agency, Role, StaffRole
 
@@ -97,3 +108,36 @@ def message_texts(request):
             "placeholders": ["{" + p + "}" for p in PLACEHOLDERS],
         },
     )
+
+
+# --- Messages that could not be sent ---------------------------------------------------------
+
+FAILED_PAGE_SIZE = 50
+
+
+@staff_required(*MESSAGE_KEEPERS)
+def failed_messages(request):
+    """Messages given up on after every attempt, for the agencies the user keeps messages of
+    (and those below), with a button to send each again."""
+    page = uncounted_page(
+        failed_messages_for(request.user),
+        number=request.GET.get("trang"),
+        per_page=FAILED_PAGE_SIZE,
+    )
+    page.object_list = with_dossiers(page.object_list)
+    return render(
+        request,
+        "dossiers/failed_messages.html",
+        {"nav": "failed-messages", "page": page, "query_string": ""},
+    )
+
+
+@require_POST
+@staff_required(*MESSAGE_KEEPERS)
+def message_resend(request, pk: int):
+    message = failed_messages_for(request.user).filter(pk=pk).first()
+    if message is None:  # not the user's agencies, or sent again already
+        raise Http404
+    notification_resend(notification_id=message.pk, actor=request.user)
+    messages.success(request, _("The message will be sent again in a moment."))
+    return redirect("dossiers:failed-messages")

@@ -15,6 +15,7 @@ from core.selectors import working_calendar
 from core.signals import client_ip
 from dossiers import selectors
 from dossiers.forms import ActionForm, QueueFilterForm
+from dossiers.messages import dossier_messages
 from dossiers.services import STALE, Conflict, WorkflowError, dossier_transition
 from dossiers.workflow import EDGES, NATIONAL_CODE, Action
 from org.access import staff_required
@@ -112,6 +113,7 @@ def _render_dossier(request, dossier, *, bound=None, error="", status=200):
             documents=dossier.documents.all(),
             fees=fees,
             fees_total=sum(fee.amount for fee in fees),
+            sent_messages=dossier_messages(dossier),
             action_forms=action_forms,
             error=error,
             conflict=status == 409,
