@@ -14,6 +14,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import ProcedureVersion
+from core.wording import short_date
 from core.workdays import Timeliness, classify
 from dossiers.codes import CHECK_LENGTH
 from dossiers.models import Applicant, ApplicantKind, Dossier, ReturnMethod
@@ -217,10 +218,16 @@ def public_view(*, dossier: Dossier, applicant_name: str, now: datetime) -> Publ
     if timed:
         finished = dossier.finished_at if state in (State.RESULT_READY, State.RETURNED) else None
         if dossier.extended_due_at is not None:
-            # Decree 118 art. 19.6: after an apology the dossier still counts as late.
+            # Decree 118 art. 19.6: after an apology the dossier still counts as late (reports
+            # say so); the citizen is told the new date until it passes.
             timeliness = Timeliness.LATE if finished else Timeliness.LATE_PENDING
             timeliness_text = _("Late")
             timeliness_tone = "danger"
+            if not finished and now < dossier.extended_due_at:
+                timeliness_text = _("Extended to %(date)s") % {
+                    "date": short_date(dossier.extended_due_at)
+                }
+                timeliness_tone = "warn"
             timeliness_note = _("The agency apologised for the delay and set a new date.")
         else:
             # Judged against the original date, as the national index counts it.

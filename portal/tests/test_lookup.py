@@ -306,6 +306,44 @@ def test_after_an_apology_the_page_shows_the_new_date_and_the_first_one_and_says
     assert "Cần xác minh" not in page  # internal reasons stay internal
 
 
+@pytest.mark.django_db
+def test_after_an_apology_the_citizen_reads_extended_to_the_new_date_not_late(
+    client, office, received
+):
+    new_date = datetime(2026, 3, 10, 17, 0, tzinfo=VIETNAM)
+    with time_machine.travel("2026-03-03 10:00 +0700", tick=False) as clock:
+        dossier = dossier_transition(
+            dossier_id=received.pk,
+            move=Move(
+                action=Action.ASSIGN, expected_version=received.version, assignee=office.sophie
+            ),
+            actor=office.alice,
+        )
+        dossier_transition(
+            dossier_id=dossier.pk,
+            move=Move(
+                action=Action.APOLOGISE,
+                expected_version=dossier.version,
+                reason="Cần xác minh thêm",
+                new_due_at=new_date,
+            ),
+            actor=office.sophie,
+        )
+        before_the_first_date = look(client, received)
+        clock.move_to("2026-03-11 08:00 +0700")  # the new date has passed too
+        after_the_new_date = look(client, received)
+
+    def on_time(response):
+        page = response.content.decode()
+        return re.search(r"<dt>[^<]*</dt><dd><span class=\"badge[^\"]*\">([^<]+)</span>", page)[1]
+
+    assert on_time(before_the_first_date) == "Gia hạn đến 10/03/2026"
+    assert "Quá hạn" not in before_the_first_date.content.decode()
+    # Still late for the reports (Decree 118 art. 19.6), only worded for the citizen.
+    assert before_the_first_date.context["result"].timeliness == Timeliness.LATE_PENDING
+    assert on_time(after_the_new_date) == "Quá hạn"
+
+
 @pytest.mark.parametrize("state", list(State))
 def test_every_state_has_words_for_the_citizen(state):
     agency = Agency(name="Trung tâm", address="Số 1")
