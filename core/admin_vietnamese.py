@@ -79,7 +79,9 @@ MARKED_BUT_UNTRANSLATED = (
     pgettext_lazy("Task", "Successful"),
 )
 
-# django-otp: model options and field names it leaves in English.
+# django-otp: model options and field names it leaves in English. Help texts are the package's
+# English word for word: migrations compare them, and a different English text would ask for a
+# migration inside the package.
 OTP_MODEL_NAMES = (_("TOTP device"), _("TOTP devices"))
 OTP_FIELDS = {
     "user": (_("user"), _("The user that this device belongs to.")),
@@ -94,10 +96,16 @@ OTP_FIELDS = {
         _("drift"),
         _("The number of time steps the prover is known to deviate from our clock."),
     ),
-    "last_t": (_("last time step"), _("The time step of the last token accepted.")),
+    "last_t": (
+        _("last time step"),
+        _(
+            "The t value of the latest verified token. The next token must be at a higher "
+            "time step."
+        ),
+    ),
     "throttling_failure_timestamp": (
         _("last failed check"),
-        _("When the last check failed; empty if the last check succeeded."),
+        _("A timestamp of the last failed verification attempt. Null if last attempt succeeded."),
     ),
     "throttling_failure_count": (_("failed checks"), _("Number of successive failed attempts.")),
     "created_at": (
