@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from core.audit import audit_record
 from core.events import delivery_retry
 from core.models import AuditEvent, CalendarOverride, DeliveryStatus, DomainEvent, EventDelivery
-from core.signals import client_ip
+from core.network import client_ip
 
 
 def _snapshot(obj, exclude) -> dict:

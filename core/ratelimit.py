@@ -1,12 +1,13 @@
-"""A fixed-window rate limiter over Django's cache, and the client address it is keyed on."""
+"""A fixed-window rate limiter over Django's cache, and the client bucket it is keyed on."""
 
 import ipaddress
 import logging
 import math
 import time
 
-from django.conf import settings
 from django.core.cache import caches
+
+from core.network import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -61,29 +62,13 @@ def _window(key: str, window_seconds: int) -> tuple[str, int]:
     return f"ratelimit:{key}:{window_seconds}:{window}", retry_after
 
 
-def client_ip(request) -> str:
-    """The address to rate-limit on.
-
-    REMOTE_ADDR, unless the deployment declares reverse proxies in front (TRUSTED_PROXY_COUNT,
-    the same count the login lockout uses): then each proxy appended one address to
-    X-Forwarded-For and the client is the Nth from the right. Entries further left were written
-    by the client and are never trusted. An IPv6 client is keyed on its /64, which one
-    subscriber usually holds whole.
-    """
-    address = request.META.get("REMOTE_ADDR", "") or ""
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
-    try:
-        parsed = ipaddress.ip_address(address)
-    except ValueError:
+def client_key(request) -> str:
+    """The bucket a request counts against: its client address (core.network.client_ip), with
+    an IPv6 client keyed on its /64, which one subscriber usually holds whole."""
+    address = client_ip(request)
+    if address is None:
         return "unknown"
+    parsed = ipaddress.ip_address(address)
     if isinstance(parsed, ipaddress.IPv6Address):
         if parsed.ipv4_mapped is not None:
             return str(parsed.ipv4_mapped)

@@ -7,12 +7,7 @@ from django.dispatch import receiver
 
 from core.audit import audit_record
 from core.middleware import SESSION_LOGIN_AT, SESSION_SEEN_AT
-
-
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")
+from core.network import client_ip
 
 
 @receiver(user_logged_in)

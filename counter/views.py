@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from catalog.eform import focus_first_error
-from core.signals import client_ip
+from core.network import client_ip
 from counter import selectors, services
 from counter.forms import ShiftForm, week_from_query
 from org.access import staff_required

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from catalog.eform import build_form_class, focus_first_error, with_applicant_prefill
 from core.documents import SIGN_NOTE, Signer, render_pdf
-from core.signals import client_ip
+from core.network import client_ip
 from core.wording import long_date, place_name
 from counter import selectors_guidance as selectors
 from counter.forms_guidance import GuidanceSlipForm, GuidedSessionForm

@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core.audit import audit_record
-from core.signals import client_ip
+from core.network import client_ip
 from dossiers.files import FileIntegrityError, dossier_file_open, download_name
 from dossiers.models import DossierFile
 from org.access import staff_required, visible_agency_ids

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from core.audit import audit_record
 from core.documents import render_pdf
-from core.signals import client_ip
+from core.network import client_ip
 from core.wording import long_date, place_name
 from dossiers.documents import FormUnavailable, dossier_for_forms, form_context
 from dossiers.register import COLUMNS, DATES_HEADING, register_rows, register_workbook

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from catalog.eform import declaration_rows, focus_first_error
 from core.audit import audit_record
+from core.network import client_ip
 from core.selectors import working_calendar
-from core.signals import client_ip
 from dossiers import selectors
 from dossiers.forms import ActionForm, QueueFilterForm
 from dossiers.messages import dossier_messages

@@ -11,7 +11,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.audit import audit_record
-from core.signals import client_ip
+from core.network import client_ip
 from org.forms import TokenForm
 
 

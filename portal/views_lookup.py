@@ -54,7 +54,7 @@ def lookup(request):
     form = {"max_length": MAX_CODE_LENGTH, "check_length": CHECK_LENGTH}
     if raw is None:
         return render(request, "portal/lookup.html", form)
-    client = ratelimit.client_ip(request)
+    client = ratelimit.client_key(request)
     allowed, retry_after = ratelimit.hit(
         key=f"lookup:{client}",
         limit=settings.LOOKUP_RATE_LIMIT,
