@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from catalog.selectors import published_versions
 from counter.models import GuidanceSlip, GuidedSession, HardStep
 from dossiers.models import Dossier
-from org.access import reference_agency_ids, scope_to_user
+from org.access import agency_and_below, reference_agency_ids, scope_to_user
 from org.models import Agency
 
 # The models, in the order the seeds list them, with the label of their column.
@@ -88,23 +88,12 @@ def _moment(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _in_agency(prefix: str, agency: Agency | None) -> Q:
-    # The agency chosen and the agencies below it: the tree is at most three levels deep
-    # (province → commune → centre or section).
-    if agency is None:
-        return Q()
-    return (
-        Q(**{prefix: agency})
-        | Q(**{f"{prefix}__parent": agency})
-        | Q(**{f"{prefix}__parent__parent": agency})
-    )
-
-
 def _filtered(
-    rows: QuerySet, *, agency_field: str, start, end, agency, field_id, procedure_id
+    rows: QuerySet, *, agency_field: str, start, end, below, field_id, procedure_id
 ) -> QuerySet:
+    if below is not None:
+        rows = rows.filter(**{f"{agency_field}__in": below})
     rows = rows.filter(
-        _in_agency(agency_field, agency),
         created_at__gte=_moment(start),
         created_at__lt=_moment(end + timedelta(days=1)),
     )
@@ -133,11 +122,12 @@ def model_counts(
     procedure_id: int | None = None,
 ) -> Counts:
     """People served by each model between `start` and `end` (both included, local days), per
-    agency, field and procedure, within the agencies `user` may see. Four queries."""
+    agency, field and procedure, within the agencies `user` may see. Four queries, and one more
+    for the tree when an agency is chosen: its rows and those of every agency below it."""
     where = {
         "start": start,
         "end": end,
-        "agency": agency,
+        "below": None if agency is None else agency_and_below([agency]),
         "field_id": field_id,
         "procedure_id": procedure_id,
     }

@@ -6,7 +6,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 import segno
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,10 +16,10 @@ from core.wording import date_words, long_date, long_time, place_name, short_dat
 from core.workdays import classify, to_vietnam_time
 from dossiers.models import Dossier, ReturnMethod, StatusChange
 from dossiers.register import register_line
+from dossiers.selectors import dossiers_for_staff
 from dossiers.services import SUPPLEMENT_WINDOW
 from dossiers.wording import STEP_WORDS, SYMBOLS, TIMELINESS_WORDS, TITLES, term_words
 from dossiers.workflow import Action
-from org.access import visible_agency_ids
 from org.models import Agency
 
 # Printed receipts carry this address in their QR code for years, with the dossier's code and
@@ -53,9 +53,7 @@ class FormUnavailable(Exception):
 
 def dossier_for_forms(user, *, pk: int) -> Dossier:
     """The dossier if `user` works where it was received, is handled or is returned; else 404."""
-    ids = visible_agency_ids(user)
-    scope = Q(receiving_agency__in=ids) | Q(handling_agency__in=ids) | Q(return_agency__in=ids)
-    rows = Dossier.objects.filter(scope).select_related(
+    rows = dossiers_for_staff(user).select_related(
         "procedure_version__procedure",
         "receiving_agency__parent",
         "receiving_agency__unit",

@@ -3,7 +3,6 @@ attachment, verified against its SHA-256 and audited (R13, R16)."""
 
 import logging
 
-from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
@@ -13,7 +12,8 @@ from core.audit import audit_record
 from core.network import client_ip
 from dossiers.files import FileIntegrityError, dossier_file_open, download_name
 from dossiers.models import DossierFile
-from org.access import staff_required, visible_agency_ids
+from dossiers.selectors import dossiers_for_staff
+from org.access import staff_required
 
 logger = logging.getLogger(__name__)
 
@@ -26,15 +26,11 @@ SERVED_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 @never_cache
 @staff_required()
 def file_download(request, pk: int, file_pk: int):
-    visible = visible_agency_ids(request.user)
-    # Anyone outside the receiving, handling or return agency gets 404, as for the dossier.
-    scope = (
-        Q(document__dossier__receiving_agency_id__in=visible)
-        | Q(document__dossier__handling_agency_id__in=visible)
-        | Q(document__dossier__return_agency_id__in=visible)
-    )
+    # Anyone who may not see the dossier gets 404, as on the dossier's page.
     dossier_file = get_object_or_404(
-        DossierFile.objects.filter(scope).select_related("document__dossier__handling_agency"),
+        DossierFile.objects.filter(
+            document__dossier__in=dossiers_for_staff(request.user).filter(pk=pk).values("pk")
+        ).select_related("document__dossier__handling_agency"),
         pk=file_pk,
         document__dossier_id=pk,
     )

@@ -63,7 +63,7 @@ def visible_agency_ids(user) -> frozenset[int]:
     else:
         # A volunteer's role opens the guidance screens of a centre, never its dossiers.
         roots = {held.agency_id for held in roles_of(user) if held.role not in GUIDANCE_ONLY_ROLES}
-        ids = frozenset(_with_descendants(roots))
+        ids = agency_and_below(roots)
     setattr(user, _CACHE_ATTR, ids)
     return ids
 
@@ -73,10 +73,9 @@ def reference_agency_ids(user) -> frozenset[int]:
     the agencies above them, so a counter officer sees the procedures its commune committee
     decides; a volunteer reads it too, to guide citizens. Never use it for dossiers or personal
     data: that is `scope_to_user`."""
-    ids = set(visible_agency_ids(user)) | agency_ids_with_role(user, GUIDANCE_ONLY_ROLES)
-    for agency in Agency.objects.filter(id__in=ids).only("id", "parent_id"):
-        ids |= _ancestor_ids(agency)
-    return frozenset(ids)
+    return agency_and_above(
+        visible_agency_ids(user) | agency_ids_with_role(user, GUIDANCE_ONLY_ROLES)
+    )
 
 
 def scope_to_user(
@@ -93,24 +92,48 @@ def scope_to_user(
     return queryset.filter(condition)
 
 
-def _with_descendants(roots: Iterable[int]) -> set[int]:
-    # The tree is shallow (province → commune → section): one query per level.
-    seen = set(roots)
-    frontier = set(seen)
+def _ids(agencies: Iterable) -> set[int]:
+    return {getattr(agency, "pk", agency) for agency in agencies if agency is not None}
+
+
+def _parents() -> dict[int, int | None]:
+    """The whole agency tree as {id: parent id}, in one query. A province holds a few thousand
+    agencies at most: walking them in memory beats one query per level, and no depth is assumed."""
+    return dict(Agency.objects.values_list("id", "parent_id"))
+
+
+def agency_and_below(agencies: Iterable) -> frozenset[int]:
+    """Ids of `agencies` (Agency objects or ids) and of every agency under them, at any depth.
+    One query."""
+    seen = _ids(agencies)
+    if not seen:
+        return frozenset()
+    children: dict[int, list[int]] = {}
+    for child, parent in _parents().items():
+        if parent is not None:
+            children.setdefault(parent, []).append(child)
+    frontier = list(seen)
     while frontier:
-        children = set(Agency.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
-        frontier = children - seen
-        seen |= frontier
-    return seen
+        for child in children.get(frontier.pop(), ()):
+            if child not in seen:
+                seen.add(child)
+                frontier.append(child)
+    return frozenset(seen)
 
 
-def _ancestor_ids(agency: Agency) -> set[int]:
-    ids = {agency.pk}
-    parent_id = agency.parent_id
-    while parent_id is not None and parent_id not in ids:
-        ids.add(parent_id)
-        parent_id = Agency.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
-    return ids
+def agency_and_above(agencies: Iterable) -> frozenset[int]:
+    """Ids of `agencies` (Agency objects or ids) and of every agency above them up to the root.
+    One query."""
+    seen = _ids(agencies)
+    if not seen:
+        return frozenset()
+    parents = _parents()
+    for agency_id in list(seen):
+        parent_id = parents.get(agency_id)
+        while parent_id is not None and parent_id not in seen:
+            seen.add(parent_id)
+            parent_id = parents.get(parent_id)
+    return frozenset(seen)
 
 
 def manageable_agency_ids(user) -> frozenset[int]:
@@ -121,7 +144,7 @@ def manageable_agency_ids(user) -> frozenset[int]:
     if user.is_superuser:
         return frozenset(Agency.objects.values_list("id", flat=True))
     roots = {held.agency_id for held in active_roles_of(user, {Role.AGENCY_ADMIN})}
-    return frozenset(_with_descendants(roots))
+    return agency_and_below(roots)
 
 
 def agency_ids_with_role(user, roles) -> frozenset[int]:
@@ -132,7 +155,7 @@ def agency_ids_with_role(user, roles) -> frozenset[int]:
     if user.is_superuser:
         return frozenset(Agency.objects.values_list("id", flat=True))
     roots = {held.agency_id for held in active_roles_of(user, roles)}
-    return frozenset(_with_descendants(roots))
+    return agency_and_below(roots)
 
 
 def holds_role_over(user, roles, agency_ids) -> bool:
@@ -141,7 +164,7 @@ def holds_role_over(user, roles, agency_ids) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     roots = {held.agency_id for held in active_roles_of(user, roles)}
-    return bool(_with_descendants(roots) & set(agency_ids))
+    return bool(agency_and_below(roots) & set(agency_ids))
 
 
 # Association volunteers work the guidance screens only: a role list must name them to let

@@ -19,6 +19,7 @@ from counter.models import GuidanceSlip, HardStep
 from counter.services_guidance import OnlineSubmission, guided_session_record
 from counter.tests.conftest import receive, session_at, slip_at
 from dossiers.services import ApplicantData
+from org.tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +238,46 @@ def test_another_communes_agency_is_not_a_choice(client, served):
 def test_an_administrator_must_have_verified_mfa_first(client, served):
     login_verified(client, served.ada)
     assert client.get(reverse("counter:counts")).status_code == 200
+
+
+@pytest.fixture
+def deep(served):
+    """Commune A under a province, with a desk inside a section of its centre (four levels
+    below the province), which received one assisted dossier and issued one slip."""
+    cast = served
+    cast.province = AgencyFactory(name="Ủy ban nhân dân Tỉnh Hòa", kind="provincial_committee")
+    cast.committee_a.parent = cast.province
+    cast.committee_a.save()
+    cast.section_a = AgencyFactory(name="Bộ phận một cửa", parent=cast.centre_a)
+    cast.desk_a = AgencyFactory(name="Quầy 3", parent=cast.section_a)
+    receive(cast, cast.desk_a, cast.committee_a, cast.alice, support_category="elderly")
+    slip_at(cast.desk_a, cast.alice, cast.version)
+    return cast
+
+
+def test_an_agency_counts_every_level_below_it_in_a_four_level_tree(deep):
+    whole_commune = totals(deep.sam, agency=deep.committee_a)
+    assert (whole_commune["assisted"], whole_commune["slips"]) == (3, 3)
+    assert totals(deep.sam, agency=deep.province) == whole_commune
+    assert (totals(deep.sam, agency=deep.section_a)["assisted"], totals(deep.alice)["slips"]) == (
+        1,
+        3,
+    )
+
+
+def test_a_parent_counts_its_childrens_rows_and_never_a_sibling_communes(served):
+    commune_a = totals(served.sam, agency=served.committee_a)
+    assert commune_a == totals(served.alice)  # the centre below the committee
+    assert commune_a["slips"] == 2  # commune B's slip is not among them
+    assert totals(served.sam, agency=served.centre_b)["assisted"] == 0
+
+
+def test_the_counts_of_an_agency_take_the_same_queries_whatever_the_depth_below_it(
+    client, deep, django_assert_num_queries
+):
+    today = timezone.localdate()
+    where = {"start": today.replace(month=1, day=1), "end": today}
+    with CaptureQueriesContext(connection) as shallow:
+        model_counts(deep.sam, agency=deep.section_a, **where)
+    with django_assert_num_queries(len(shallow.captured_queries)):
+        model_counts(deep.sam, agency=deep.province, **where)
