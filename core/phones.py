@@ -1,5 +1,5 @@
 """Phone numbers, one rule wherever they enter: parsed with `phonenumbers`, stored in one
-format, shown grouped (docs/decisions/0009-one-place-for-each-rule.md).
+format, shown grouped (docs/decisions/0010-one-place-for-each-rule.md).
 
 Stored: a Vietnamese number as its national digits ("0912345678", "02438251234"), which is
 what officers type, search and read aloud; a foreign number, which has no Vietnamese national
