@@ -12,7 +12,7 @@ from catalog.models import (
     RequiredDocument,
     Step,
 )
-from core.files import validate_upload
+from core.files import CATALOGUE_TEMPLATE, check_upload
 from org.models import Agency
 
 VERSION_FIELDS = [
@@ -70,9 +70,6 @@ class ProcedureNewForm(forms.Form):
             self.fields["agencies"].queryset = agencies
 
 
-TEMPLATE_KINDS = ("pdf", "doc", "docx", "odt", "xls", "xlsx")
-
-
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = RequiredDocument
@@ -94,7 +91,7 @@ class DocumentForm(forms.ModelForm):
     def clean_template(self):
         upload = self.cleaned_data.get("template")
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            validate_upload(upload, allowed=TEMPLATE_KINDS, max_bytes=5 * 2**20)
+            check_upload(upload, kinds=CATALOGUE_TEMPLATE, max_bytes=5 * 2**20)
         return upload
 
 

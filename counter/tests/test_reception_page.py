@@ -206,3 +206,26 @@ def test_a_procedure_the_counter_does_not_receive_is_not_found(client, office):
     client.force_login(office.bob)
     assert office.version not in client.get(RECEPTION).context["versions"]
     assert client.get(RECEPTION, {"thu_tuc": office.version.pk}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("to-khai.jpg", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "JPEG"),
+        ("to-khai.docx", b"MZ\x90\x00\x03" + bytes(200), "Word (DOCX)"),
+    ],
+)
+def test_a_renamed_page_or_program_is_refused_by_name_and_nothing_is_kept(
+    client, office, settings, tmp_path, name, content, expected
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(office.alice)
+    document = office.version.documents.get(name="Tờ khai theo mẫu")
+    fake = SimpleUploadedFile(name, content, "image/jpeg")
+    response = client.post(
+        RECEPTION, reception_data(client, office, **{f"file_{document.pk}": fake})
+    )
+    assert response.status_code == 200
+    assert f"Tệp “{name}” không phải là tệp {expected} thật" in response.content.decode()
+    assert not Dossier.objects.exists()
+    assert not [path for path in tmp_path.rglob("*") if path.is_file()]
