@@ -11,7 +11,7 @@ chains with the table and the file. See docs/decisions/0009-audit-chains-and-che
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -92,6 +92,13 @@ def checkpoint_take(*, now: datetime | None = None) -> CheckpointRun:
             handle.flush()
             os.fsync(handle.fileno())
     return run
+
+
+def day_end(day: date) -> datetime:
+    """The last moment of a local day, for `checkpoint_latest(until=…)`."""
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min)) - timedelta(
+        microseconds=1
+    )
 
 
 def checkpoint_latest(*, until: datetime) -> CheckpointRun | None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from core.audit import audit_record
+from core.audit_checkpoints import checkpoint_latest, day_end
 from core.documents import render_pdf
 from core.network import client_ip
 from core.wording import long_date, place_name
@@ -144,6 +145,8 @@ def register_view(request):
         "place_date": f"{place_name(agency)}, {long_date(timezone.now())}",
         "compiler": str(request.user),
         "form_template": "dossiers/forms/form_07.html",
+        # The audit log's newest checkpoint up to the register's last day (decision 0009).
+        "audit_checkpoint": checkpoint_latest(until=day_end(end)),
     }
     filename = f"so-theo-doi-{agency.code}-{start:%Y%m%d}-{end:%Y%m%d}"
     if request.GET.get("xlsx") or request.GET.get("pdf"):
