@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.audit_actions import action_choices
 from core.workdays import Term, TermUnit
 from org.models import Agency
 
@@ -71,8 +72,12 @@ class DeadlineForm(forms.Form):
         return Term(self.cleaned_data["term_value"], TermUnit(self.cleaned_data["term_unit"]))
 
 
+def _action_choices():
+    return [("", _("All actions")), *action_choices()]
+
+
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(max_length=64, required=False)
+    action = forms.ChoiceField(label=_("Action"), choices=_action_choices, required=False)
 
 
 class YearForm(forms.Form):

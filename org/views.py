@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.audit_actions import action_label
 from core.selectors import working_calendar
 from core.workdays import due_at, effective_receipt
 from org import selectors
@@ -178,6 +179,10 @@ def audit_log(request):
     action = filters.cleaned_data["action"] if filters.is_valid() else ""
     events = selectors.audit_events_for(request.user, action=action)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    for event in page.object_list:
+        event.action_label = action_label(event.action)
     return render(
-        request, "org/audit_log.html", _staff_context(request, "audit", page=page, action=action)
+        request,
+        "org/audit_log.html",
+        _staff_context(request, "audit", page=page, action=action, filters=filters),
     )
