@@ -24,7 +24,7 @@ def test_the_audit_log_names_actions_in_vietnamese_and_filters_from_a_list(
         assert f">{label}</td>" in page
     assert '<select id="action" name="action">' in page
     assert '<option value="dossier_view">Xem hồ sơ</option>' in page
-    assert '<option value="" selected>Tất cả thao tác</option>' in page
+    assert '<option value="" selected>Tất cả hành động</option>' in page
 
     with django_assert_max_num_queries(12):
         page = client.get(url, {"action": "dossier_view"}).content.decode()

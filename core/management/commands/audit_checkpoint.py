@@ -4,7 +4,6 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.audit import chain_label
 from core.audit_checkpoints import checkpoint_file, checkpoint_take
 
 
@@ -18,13 +17,14 @@ class Command(BaseCommand):
         run = checkpoint_take()
         with translation.override(settings.LANGUAGE_CODE):
             line = run.line()
+            no_agency = _("(no agency)")
             body = "\n".join(
                 [
                     line,
                     "",
                     _("Full fingerprint: %(digest)s") % {"digest": run.digest},
                     _("Each chain (agency code, events, newest hash):"),
-                    *(f"{chain_label(chain)}\t{seq}\t{last}" for chain, seq, last in run.chains),
+                    *(f"{chain or no_agency}\t{seq}\t{last}" for chain, seq, last in run.chains),
                     "",
                     _(
                         "Keep this message: manage.py verify_audit compares the audit log with "
