@@ -6,7 +6,14 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core.audit import audit_record
 from core.events import delivery_retry
-from core.models import AuditEvent, CalendarOverride, DeliveryStatus, DomainEvent, EventDelivery
+from core.models import (
+    AuditCheckpoint,
+    AuditEvent,
+    CalendarOverride,
+    DeliveryStatus,
+    DomainEvent,
+    EventDelivery,
+)
 from core.network import client_ip
 
 
@@ -94,6 +101,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditCheckpoint)
+class AuditCheckpointAdmin(ReadOnlyAdmin):
+    """The daily checkpoints of the audit chains (decision 0010), for inspectors to compare."""
+
+    list_display = ["taken_at", "chain", "seq", "hash"]
+    list_filter = ["taken_at"]
+    search_fields = ["chain", "hash"]
 
 
 @admin.register(DomainEvent)

@@ -1,6 +1,9 @@
 """Settings for the test suite: the embedded defaults, fast hashing, in-memory e-mail."""
 
 import os
+import tempfile
+import uuid
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES
@@ -8,6 +11,9 @@ from .base import BASE_DIR, DATABASES
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_PROVIDER = "memory"
+# Never the development checkout's checkpoint file: verify_audit would compare it with the test
+# database. Created only if a test writes a checkpoint without its own file.
+AUDIT_CHECKPOINT_FILE = Path(tempfile.gettempdir()) / f"motcua-test-{uuid.uuid4().hex}.log"
 # Tests read the lookup's context; the answer cache has tests of its own.
 LOOKUP_CACHE_SECONDS = 0
 STORAGES = {
