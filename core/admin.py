@@ -105,7 +105,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditCheckpoint)
 class AuditCheckpointAdmin(ReadOnlyAdmin):
-    """The daily checkpoints of the audit chains (decision 0010), for inspectors to compare."""
+    """The daily checkpoints of the audit chains (decision 0009), for inspectors to compare."""
 
     list_display = ["taken_at", "chain", "seq", "hash"]
     list_filter = ["taken_at"]

@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "admin_delete": _("Administration: record deleted"),
     "event_delivery_retry": _("Event deliveries retried"),
     "message_texts_change": _("Message texts changed"),
+    "message_resend": _("Message to an applicant sent again"),
     "duty_shift_add": _("Duty shift added"),
     "duty_shift_remove": _("Duty shift removed"),
     # Catalogue
