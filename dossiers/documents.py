@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.documents import SEAL_NOTE, Signer
+from core.phones import format_phone
 from core.wording import date_words, long_date, long_time, place_name, short_date
 from core.workdays import classify, to_vietnam_time
 from dossiers.models import Dossier, ReturnMethod, StatusChange
@@ -175,7 +176,12 @@ def _return_place(dossier: Dossier, applicant) -> str:
     if dossier.return_method == ReturnMethod.ONLINE:
         return "Trực tuyến, trên Cổng Dịch vụ công"
     agency = dossier.return_agency
-    return f"{agency.name}, {agency.address}" if agency.address else agency.name
+    # Where and when to come back: the address, the phone and the hours the agency publishes.
+    parts = [agency.name, agency.address]
+    if agency.phone:
+        parts.append(f"điện thoại {format_phone(agency.phone)}")
+    hours = f"{agency.opens_at:%H:%M}–{agency.closes_at:%H:%M}"
+    return ", ".join(part for part in parts if part) + f" (giờ làm việc: {hours})"
 
 
 def _supplement(dossier: Dossier) -> dict:

@@ -4,14 +4,21 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core.models import AuditEvent
 from core.text import fold
 from core.workdays import OfficeHours
-from org.access import is_system_admin, roles_of, scope_to_user, visible_agency_ids
-from org.models import AdministrativeUnit, Agency, AgencyKind, Role, StaffRole
+from org.access import (
+    is_system_admin,
+    manageable_agency_ids,
+    roles_of,
+    scope_to_user,
+    visible_agency_ids,
+)
+from org.models import AdministrativeUnit, Agency, AgencyKind, Role, StaffRole, User
 
 
 def office_hours_for(agency: Agency | None) -> OfficeHours:
@@ -101,3 +108,44 @@ def unit_renaming_in(address: str) -> UnitRenaming | None:
         if len(current) == 1:
             return UnitRenaming(old_name=old.name, current_name=current[0].name)
     return None
+
+
+def manageable_agencies(user) -> QuerySet[Agency]:
+    """Active agencies `user` administers (their own and those below), for role choices."""
+    return Agency.objects.filter(id__in=manageable_agency_ids(user), is_active=True).order_by(
+        "code"
+    )
+
+
+def agency_get_to_manage(user, *, code: str) -> Agency:
+    """The agency with `code` for its administrator: 404 when `user` cannot see it, 403 when
+    they see it without administering it."""
+    agency = agency_get_for(user, code=code)
+    if agency.pk not in manageable_agency_ids(user):
+        raise PermissionDenied
+    return agency
+
+
+def _staff_with_roles() -> QuerySet[User]:
+    roles = StaffRole.objects.select_related("agency").order_by("agency__code", "role")
+    return User.objects.prefetch_related(Prefetch("roles", queryset=roles))
+
+
+def staff_list_for(user, *, query: str = "") -> QuerySet[User]:
+    """Staff holding a role in an agency `user` administers; one query for the users and one
+    for their roles, whatever their number."""
+    ids = manageable_agency_ids(user)
+    staff = _staff_with_roles().filter(
+        id__in=StaffRole.objects.filter(agency_id__in=ids).values("user_id")
+    )
+    if query:
+        staff = staff.filter(Q(username__icontains=query) | Q(full_name__icontains=query))
+    return staff.order_by("-is_active", "username")
+
+
+def staff_get_for(user, *, pk: int) -> User:
+    """A staff member of the agencies `user` administers; 404 for anyone else."""
+    member = staff_list_for(user).filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    return member

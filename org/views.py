@@ -12,7 +12,13 @@ from core.audit_actions import action_label
 from core.selectors import working_calendar
 from core.workdays import due_at, effective_receipt
 from org import selectors
-from org.access import is_volunteer_only, roles_of, staff_required, visible_agency_ids
+from org.access import (
+    is_volunteer_only,
+    manageable_agency_ids,
+    roles_of,
+    staff_required,
+    visible_agency_ids,
+)
 from org.forms import AuditFilterForm, DeadlineForm, YearForm
 from org.models import Role
 
@@ -75,7 +81,13 @@ def agency_detail(request, code: str):
     return render(
         request,
         "org/agency_detail.html",
-        _staff_context(request, "agencies", agency=agency, staff=selectors.staff_of_agency(agency)),
+        _staff_context(
+            request,
+            "agencies",
+            agency=agency,
+            staff=selectors.staff_of_agency(agency),
+            can_manage=agency.pk in manageable_agency_ids(request.user),
+        ),
     )
 
 

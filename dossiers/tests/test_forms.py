@@ -362,3 +362,15 @@ def test_the_register_downloads_as_a_landscape_pdf(client, office, week, tmp_pat
     info = poppler("pdfinfo", response.content, tmp_path)
     if info is not None:
         assert re.search(r"Page size:\s+841\.89 x 595\.276 pts", info)  # A4 landscape
+
+
+def test_the_receipt_says_where_when_and_whom_to_call_to_collect_the_result(client, office):
+    office.centre_a.address = "Số 1 phố Hàng Trống, Hà Nội"
+    office.centre_a.phone = "024 3825 3536"
+    office.centre_a.save()
+    with time_machine.travel(MONDAY, tick=False):
+        dossier = receive(office)
+        client.force_login(office.alice)
+        page = client.get(form_url(dossier, "01")).content.decode()
+    assert "Số 1 phố Hàng Trống, Hà Nội, điện thoại 024 3825 3536" in page
+    assert "giờ làm việc: 07:30–17:00" in page
