@@ -160,3 +160,21 @@ def declaration_addressee_for(
     return declaration_addressee(
         note=version.competent_agency_note, agency_name=agency.name if agency else ""
     )
+
+
+def adaptation_agencies(user, procedure: Procedure) -> list[Agency]:
+    """The agencies of a procedure `user` administers without administering all of them (a
+    shared, seeded procedure): those a local variant would be for. Empty when the user may
+    change the procedure itself, or administers none of its agencies."""
+    if is_system_admin(user):
+        return []
+    manageable = manageable_agency_ids(user)
+    agencies = list(procedure.agencies.filter(is_active=True).order_by("code"))
+    if all(agency.pk in manageable for agency in agencies):
+        return []
+    return [agency for agency in agencies if agency.pk in manageable]
+
+
+def adaptations_for(user, procedure: Procedure) -> QuerySet[Procedure]:
+    """Local variants of `procedure` that `user` may change."""
+    return procedures_manageable(user).filter(adapted_from=procedure).distinct()

@@ -7,7 +7,7 @@ turns into the current version while the previous one expires. Nothing is ever d
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from catalog.models import (
 )
 from catalog.search import version_search_text
 from core.audit import audit_record
+from org.models import Agency
 
 # The children copied into a new draft, in the order they are shown.
 CHILD_RELATIONS = ("channels", "fees", "documents", "steps", "form_fields")
@@ -83,9 +84,20 @@ def version_draft(*, procedure: Procedure, actor) -> ProcedureVersion:
     if draft is not None:
         return draft
     source = procedure.versions.order_by("-number").first()
+    draft = _copy_as_draft(source, procedure=procedure, number=source.number + 1, actor=actor)
+    _audit("version_draft", draft, actor, copied_from=source.number)
+    return draft
+
+
+def _copy_as_draft(
+    source: ProcedureVersion, *, procedure: Procedure, number: int, actor
+) -> ProcedureVersion:
+    """A draft of `procedure` numbered `number` with everything `source` says, its tables and
+    its e-form included."""
     draft = ProcedureVersion.objects.get(pk=source.pk)
     draft.pk = None
-    draft.number = source.number + 1
+    draft.procedure = procedure
+    draft.number = number
     draft.status = VersionStatus.DRAFT
     draft.published_at = draft.expired_at = draft.effective_to = None
     draft.effective_from = None
@@ -98,7 +110,44 @@ def version_draft(*, procedure: Procedure, actor) -> ProcedureVersion:
             child.pk = None
             child.version = draft
         manager.model.objects.bulk_create(children)
-    _audit("version_draft", draft, actor, copied_from=source.number)
+    return draft
+
+
+@transaction.atomic
+def procedure_adapt(*, procedure: Procedure, agencies: list[Agency], actor) -> ProcedureVersion:
+    """A local variant of a shared procedure for `agencies` (those of its agencies the actor
+    administers): a new procedure coded `<national code>.<agency code>`, whose first version
+    is a draft copied from the shared one's newest version, to edit with the usual pages and
+    the e-form editor. The shared procedure does not change until the variant is published
+    (see version_publish). Adapting again returns the variant's open draft, or a new one."""
+    agencies = sorted(agencies, key=lambda agency: agency.code)
+    if not agencies:
+        raise ValidationError(_("You administer none of the agencies of this procedure."))
+    Procedure.objects.select_for_update().get(pk=procedure.pk)
+    local_code = f"{procedure.national_code}.{agencies[0].code}"
+    variant = Procedure.objects.filter(
+        national_code=procedure.national_code, local_code=local_code
+    ).first()
+    if variant is not None:
+        return version_draft(procedure=variant, actor=actor)
+    source = procedure.versions.order_by(
+        # The version in force when there is one, not a draft someone else is writing.
+        models.Case(models.When(status=VersionStatus.PUBLISHED, then=0), default=1),
+        "-number",
+    ).first()
+    variant = Procedure.objects.create(
+        national_code=procedure.national_code, local_code=local_code, adapted_from=procedure
+    )
+    variant.agencies.set(agencies)
+    draft = _copy_as_draft(source, procedure=variant, number=1, actor=actor)
+    _audit(
+        "procedure_adapt",
+        draft,
+        actor,
+        adapted_from=procedure.code,
+        source_version=source.number,
+        agencies=[agency.code for agency in agencies],
+    )
     return draft
 
 
@@ -170,7 +219,30 @@ def version_publish(
     version.search_text = version_search_text(version)
     version.save(update_fields=["status", "published_at", "effective_from", "search_text"])
     _audit("version_publish", version, actor, replaced=current.number if current else None)
+    _hand_over_from_shared(version, actor)
     return version
+
+
+def _hand_over_from_shared(version: ProcedureVersion, actor) -> None:
+    """A published local variant replaces the shared procedure for its agencies: they leave
+    the shared one, so their counters and notice boards list one procedure, not two."""
+    shared = version.procedure.adapted_from
+    if shared is None:
+        return
+    leaving = set(version.procedure.agencies.values_list("pk", flat=True)) & set(
+        shared.agencies.values_list("pk", flat=True)
+    )
+    if not leaving:
+        return
+    shared.agencies.remove(*leaving)
+    audit_record(
+        action="procedure_agencies_handed_over",
+        actor=actor,
+        agency_code=_agency_code(version.procedure),
+        obj=shared,
+        old={"agencies": sorted(leaving)},
+        new={"variant": version.procedure.code},
+    )
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("can-bo/thu-tuc/<id:pk>/", views_staff.procedure_manage, name="staff-procedure"),
     path("can-bo/thu-tuc/<id:pk>/sua/", views_staff.version_edit, name="staff-edit"),
     path("can-bo/thu-tuc/<id:pk>/phien-ban-moi/", views_staff.version_start, name="staff-draft"),
+    path("can-bo/thu-tuc/<id:pk>/dieu-chinh/", views_staff.procedure_adapt, name="staff-adapt"),
     path("can-bo/thu-tuc/<id:pk>/cong-bo/", views_staff.version_publish, name="staff-publish"),
     path("can-bo/thu-tuc/<id:pk>/het-hieu-luc/", views_staff.procedure_expire, name="staff-expire"),
     path(

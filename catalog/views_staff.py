@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -90,8 +91,32 @@ def procedure_manage(request, pk: int):
             draft=draft,
             newest=versions[0],
             problems=services.publication_problems(draft) if draft else [],
+            adapt_agencies=selectors.adaptation_agencies(request.user, procedure),
+            adaptations=selectors.adaptations_for(request.user, procedure),
         ),
     )
+
+
+@require_POST
+@staff_required(*MANAGERS)
+def procedure_adapt(request, pk: int):
+    """A shared procedure (the seeded catalogue is shared by every commune) changes only by
+    administrators of all its agencies; an agency's administrator adapts it instead: a local
+    variant for their agency, drafted from the shared version, edited and published as usual."""
+    procedure = selectors.procedure_for_staff(request.user, pk=pk)
+    agencies = selectors.adaptation_agencies(request.user, procedure)
+    if not agencies:
+        raise Http404
+    draft = services.procedure_adapt(procedure=procedure, agencies=agencies, actor=request.user)
+    messages.success(
+        request,
+        _(
+            "A local variant %(code)s for your agency is drafted from the shared procedure: "
+            "edit it and its e-form, then publish it. Until then citizens see the shared one."
+        )
+        % {"code": draft.procedure.code},
+    )
+    return redirect("catalog:staff-procedure", pk=draft.procedure_id)
 
 
 @staff_required()

@@ -86,6 +86,18 @@ class Procedure(models.Model):
         blank=True,
         related_name="procedures",
     )
+    adapted_from = models.ForeignKey(
+        "self",
+        verbose_name=_("adapted from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adaptations",
+        help_text=_(
+            "The shared procedure this local variant adapts for some agencies; once the variant "
+            "is published, those agencies use it instead."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
