@@ -7,6 +7,7 @@ import unicodedata
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import NoReturn
 
 from django.conf import settings
@@ -90,24 +91,45 @@ def dossier_file_store(*, document: DossierDocument, upload, actor) -> DossierFi
     transaction rolls back afterwards, the caller deletes the stored file (see
     `files_removed_on_failure`).
     """
-    extension = validate_dossier_upload(upload)
-    sha256, size = _fingerprint(upload, max_bytes())
-    today = timezone.localdate()
-    generated = f"dossiers/{today:%Y}/{today:%m}/{uuid.uuid4().hex}.{extension}"
-    stored = default_storage.save(generated, upload)
+    stored = checked_upload_store(upload, folder="dossiers")
     try:
         return DossierFile.objects.create(
             document=document,
-            file=stored,
-            original_name=display_name(upload.name),
-            content_type=CONTENT_TYPES[extension],
-            size=size,
-            sha256=sha256,
+            file=stored.name,
+            original_name=stored.original_name,
+            content_type=stored.content_type,
+            size=stored.size,
+            sha256=stored.sha256,
             uploaded_by=actor if actor is not None and actor.is_authenticated else None,
         )
     except BaseException:
-        default_storage.delete(stored)
+        default_storage.delete(stored.name)
         raise
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    name: str
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def checked_upload_store(upload, *, folder: str) -> StoredUpload:
+    """Check `upload` as every dossier file is checked (R13), then store it under a generated
+    name in `folder`. Raises ValidationError, storing nothing, when the file is refused."""
+    extension = validate_dossier_upload(upload)
+    sha256, size = _fingerprint(upload, max_bytes())
+    today = timezone.localdate()
+    generated = f"{folder}/{today:%Y}/{today:%m}/{uuid.uuid4().hex}.{extension}"
+    return StoredUpload(
+        name=default_storage.save(generated, upload),
+        original_name=display_name(upload.name),
+        content_type=CONTENT_TYPES[extension],
+        size=size,
+        sha256=sha256,
+    )
 
 
 @contextmanager
@@ -123,7 +145,7 @@ def files_removed_on_failure() -> Iterator[list[str]]:
         raise
 
 
-def dossier_file_open(*, file: DossierFile):
+def dossier_file_open(*, file):
     """Open the stored file for reading after checking its SHA-256 against the one recorded
     at reception. Raises FileIntegrityError when it is missing or was altered."""
     try:
@@ -140,7 +162,7 @@ def dossier_file_open(*, file: DossierFile):
     return handle
 
 
-def download_name(file: DossierFile) -> str:
+def download_name(file) -> str:
     """The name offered to the browser: the cleaned original with the stored extension."""
     stem = os.path.splitext(display_name(file.original_name))[0] or "file"
     return f"{stem[:200]}.{_extension(file.file.name)}"

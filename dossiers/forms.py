@@ -8,6 +8,7 @@ from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Channel
+from dossiers.forms_results import add_result_fields, clean_result_fields
 from dossiers.selectors import QUEUE_KEYS, QueueFilter
 from dossiers.services import Move
 from dossiers.workflow import Action, Edge, State
@@ -54,7 +55,11 @@ class ActionForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, edge: Edge, assignees=None, agencies=None, **kwargs):
+    has_files = False
+
+    def __init__(
+        self, *args, edge: Edge, assignees=None, agencies=None, return_method="", **kwargs
+    ):
         kwargs.setdefault("auto_id", f"{edge.action}-%s")
         super().__init__(*args, **kwargs)
         self.edge = edge
@@ -87,6 +92,12 @@ class ActionForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text=_("Written on the notice to the applicant."),
             )
+        add_result_fields(self, action=edge.action, return_method=return_method)
+
+    def clean(self):
+        data = super().clean()
+        clean_result_fields(self, data)
+        return data
 
     def move(self) -> Move:
         data = self.cleaned_data

@@ -356,3 +356,7 @@ class MessageTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.event} {self.channel}"
+
+
+# The result document and its collection live apart from the dossier's own tables.
+from dossiers.models_results import ResultCollection, ResultDocument  # noqa: E402, F401

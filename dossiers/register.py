@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.wording import short_date
 from core.workdays import VIETNAM, to_vietnam_time
 from dossiers.models import Dossier, StatusChange
+from dossiers.models_results import CollectorKind
 from dossiers.workflow import Action, State
 
 # The columns of the register, in the order of the form; the five dates sit under one heading.
@@ -88,7 +89,7 @@ def register_dossiers(*, agency, start: date, end: date):
             received_at__gte=_day_start(start),
             received_at__lt=_day_start(end + timedelta(days=1)),
         )
-        .select_related("procedure_version", "competent_agency")
+        .select_related("procedure_version", "competent_agency", "collection")
         .prefetch_related("applicants")
         .annotate(sent_at=Subquery(sent))
         .order_by("received_at", "id")
@@ -105,7 +106,23 @@ def _note(dossier: Dossier, *, now: datetime) -> str:
     waiting = dossier.state in STATE_NOTES
     if not waiting and dossier.due_at and (dossier.finished_at or now) > dossier.due_at:
         notes.append("Quá hạn")
+    collector = _collector(dossier)
+    if collector:
+        notes.append(collector)
     return "; ".join(notes)
+
+
+def _collector(dossier: Dossier) -> str:
+    """Who took the result, with the ID number masked as on every page."""
+    collection = getattr(dossier, "collection", None) if dossier.returned_at else None
+    if collection is None:
+        return ""
+    if collection.kind == CollectorKind.APPLICANT:
+        return f"Người nộp nhận kết quả, CCCD {collection.masked_id}"
+    return (
+        f"Người được ủy quyền nhận kết quả: {collection.full_name} ({collection.relationship}), "
+        f"CCCD {collection.masked_id}, {collection.authorisation}"
+    )
 
 
 def register_rows(*, agency, start: date, end: date) -> list[RegisterRow]:

@@ -4,4 +4,9 @@ from dossiers import views_files
 
 urlpatterns = [
     path("can-bo/ho-so/<int:pk>/tep/<int:file_pk>/", views_files.file_download, name="file"),
+    path(
+        "can-bo/ho-so/<int:pk>/ket-qua/<int:document_pk>/",
+        views_files.result_file_download,
+        name="result-file",
+    ),
 ]

@@ -13,6 +13,7 @@ from core.network import client_ip
 from dossiers.files import FileIntegrityError, dossier_file_open, download_name
 from dossiers.models import DossierFile
 from dossiers.selectors import dossiers_for_staff
+from dossiers.selectors_results import result_document_for_staff
 from org.access import staff_required
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,19 @@ def file_download(request, pk: int, file_pk: int):
         pk=file_pk,
         document__dossier_id=pk,
     )
-    dossier = dossier_file.document.dossier
+    return _serve(request, dossier_file, dossier_file.document.dossier, "dossier_file")
+
+
+@require_GET
+@never_cache
+@staff_required()
+def result_file_download(request, pk: int, document_pk: int):
+    """The result document's file (draft or signed), like any dossier file."""
+    row = result_document_for_staff(request.user, pk=pk, document_pk=document_pk)
+    return _serve(request, row, row.dossier, "result_file")
+
+
+def _serve(request, dossier_file, dossier, kind: str):
     audit = {
         "actor": request.user,
         "agency_code": dossier.handling_agency.code,
@@ -45,7 +58,7 @@ def file_download(request, pk: int, file_pk: int):
         handle = dossier_file_open(file=dossier_file)
     except FileIntegrityError:
         logger.error("Dossier file %s failed its integrity check", dossier_file.pk)
-        audit_record(action="dossier_file_integrity_failed", new={"dossier": dossier.code}, **audit)
+        audit_record(action=f"{kind}_integrity_failed", new={"dossier": dossier.code}, **audit)
         return render(
             request,
             "dossiers/file_integrity_failed.html",
@@ -53,7 +66,7 @@ def file_download(request, pk: int, file_pk: int):
             status=409,
         )
     audit_record(
-        action="dossier_file_download",
+        action=f"{kind}_download",
         new={"dossier": dossier.code, "sha256": dossier_file.sha256},
         **audit,
     )

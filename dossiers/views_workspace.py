@@ -2,6 +2,8 @@
 actions its reader may take now."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,9 +15,12 @@ from catalog.eform import declaration_rows, focus_first_error
 from core.audit import audit_record
 from core.network import client_ip
 from core.selectors import working_calendar
-from dossiers import selectors
+from dossiers import selectors, selectors_results
+from dossiers.files import files_removed_on_failure
 from dossiers.forms import ActionForm, QueueFilterForm
+from dossiers.forms_results import STAGE_OF_ACTION, collector_data, result_document_data
 from dossiers.messages import dossier_messages
+from dossiers.results import result_collection_record, result_document_record
 from dossiers.services import STALE, Conflict, WorkflowError, dossier_transition
 from dossiers.workflow import EDGES, NATIONAL_CODE, Action
 from org.access import staff_required
@@ -70,10 +75,12 @@ def _form_url(pk: int, number: str) -> str:
     return reverse("dossiers:form", args=[pk, number])
 
 
-def _action_form(edge, dossier, data=None) -> ActionForm:
+def _action_form(edge, dossier, data=None, files=None) -> ActionForm:
     return ActionForm(
         data,
+        files,
         edge=edge,
+        return_method=dossier.return_method,
         initial={"version": dossier.version},
         assignees=selectors.assignee_choices(dossier) if edge.action == Action.ASSIGN else None,
         agencies=selectors.transfer_choices(dossier) if edge.action == Action.TRANSFER else None,
@@ -111,6 +118,8 @@ def _render_dossier(request, dossier, *, bound=None, error="", status=200):
             applicants=applicants,
             declaration=declaration_rows(eform_fields, dossier.form_data),
             documents=dossier.documents.all(),
+            result_documents=selectors_results.result_documents_of(dossier),
+            collection=selectors_results.collection_of(dossier),
             fees=fees,
             fees_total=sum(fee.amount for fee in fees),
             sent_messages=dossier_messages(dossier),
@@ -153,7 +162,7 @@ def dossier_action(request, pk: int):
     edge = next((e for e in EDGES if e.action == request.POST.get("action")), None)
     if edge is None:
         return _render_dossier(request, dossier, error=_("This action does not exist."), status=400)
-    form = _action_form(edge, dossier, request.POST)
+    form = _action_form(edge, dossier, request.POST, request.FILES)
     valid = form.is_valid()
     seen = form.cleaned_data.get("version")
     if seen is not None and seen != dossier.version:
@@ -167,7 +176,13 @@ def dossier_action(request, pk: int):
             status=400,
         )
     try:
-        dossier_transition(dossier_id=dossier.pk, move=form.move(), actor=request.user)
+        _transition_with_result(request, dossier, form)
+    except ValidationError as refused:
+        for message in refused.messages:
+            form.add_error(None, message)
+        return _render_dossier(
+            request, dossier, bound=form, error=_("Nothing was changed."), status=400
+        )
     except Conflict as conflict:
         fresh = selectors.dossier_for_staff(request.user, pk=pk)
         return _render_dossier(request, fresh, error=str(conflict), status=409)
@@ -175,3 +190,22 @@ def dossier_action(request, pk: int):
         return _render_dossier(request, dossier, bound=form, error=str(refused), status=400)
     messages.success(request, _("Done: %(action)s.") % {"action": Action(edge.action).label})
     return redirect("dossiers:dossier", pk=dossier.pk)
+
+
+def _transition_with_result(request, dossier, form) -> None:
+    """The action and what it carries (the result document, the collector) in one
+    transaction: both are written or neither, and a stored file never outlives a failure."""
+    document = result_document_data(form)
+    collector = collector_data(form)
+    with files_removed_on_failure() as stored, transaction.atomic():
+        changed = dossier_transition(dossier_id=dossier.pk, move=form.move(), actor=request.user)
+        if document is not None:
+            result_document_record(
+                dossier=changed,
+                stage=STAGE_OF_ACTION[form.edge.action],
+                data=document,
+                actor=request.user,
+                stored=stored,
+            )
+        if collector is not None:
+            result_collection_record(dossier=changed, data=collector, actor=request.user)

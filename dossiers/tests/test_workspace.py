@@ -246,12 +246,29 @@ def test_the_counter_the_specialist_and_the_leader_work_a_dossier_through_the_pa
     )
     assert response.status_code == 302
     client.force_login(office.sophie)
-    assert client.post(action_url(dossier), {"action": "propose", "version": 2}).status_code == 302
+    # The proposal carries the draft (here a note on where it is), the approval the signed
+    # result's number and date, the return who collected it (dossiers/tests/test_results.py).
+    propose = {"action": "propose", "version": 2, "result_note": "Dự thảo trong hồ sơ giấy"}
+    assert client.post(action_url(dossier), propose).status_code == 302
     client.force_login(office.leo)
-    assert client.post(action_url(dossier), {"action": "approve", "version": 3}).status_code == 302
+    approve = {
+        "action": "approve",
+        "version": 3,
+        "result_number": "12/GKS",
+        "result_date": "02/03/2026",
+    }
+    assert client.post(action_url(dossier), approve).status_code == 302
     client.force_login(office.alice)
+    collected = {
+        "collector_kind": "applicant",
+        "collector_name": "Nguyễn Văn An",
+        "collector_id": "001090012345",
+        "collector_id_checked": "on",
+    }
     assert (
-        client.post(action_url(dossier), {"action": "return_result", "version": 4}).status_code
+        client.post(
+            action_url(dossier), {"action": "return_result", "version": 4, **collected}
+        ).status_code
         == 302
     )
     dossier.refresh_from_db()

@@ -14,14 +14,21 @@ def office(demo):
     return demo
 
 
-def act(page, label: str, *, choose: str = ""):
-    """Open the action on the dossier page, pick `choose` in its list if given, confirm."""
+def act(page, label: str, *, choose: str = "", fill: dict | None = None):
+    """Open the action on the dossier page, pick `choose` in its list if given, type `fill`
+    (field name → text; True ticks a box), confirm."""
     details = page.locator("details", has=page.locator("summary", has_text=label))
     details.locator("summary").click()
     if choose:
         select = details.locator("select").first
         value = select.locator("option", has_text=choose).first.get_attribute("value")
         select.select_option(value)
+    for name, value in (fill or {}).items():
+        field = details.locator(f"[name={name}]")
+        if value is True:
+            field.check()
+        else:
+            field.fill(value)
     with page.expect_navigation():
         details.locator("button[type=submit]").click()
 
@@ -81,15 +88,20 @@ def test_a_dossier_goes_from_the_counter_to_the_returned_result(browser, office)
     dossier.refresh_from_db()
     assert dossier.state == "in_progress"
 
-    for username, label, state in (
-        ("hoankiem.chuyenvien", "Trình kết quả", "proposed"),
-        ("hoankiem.lanhdao", "Phê duyệt, ký", "result_ready"),
+    for username, label, state, fill in (
+        ("hoankiem.chuyenvien", "Trình kết quả", "proposed", {"result_note": "Bản giấy"}),
+        (
+            "hoankiem.lanhdao",
+            "Phê duyệt, ký",
+            "result_ready",
+            {"result_number": "12/TLKS", "result_date": "02/03/2026"},
+        ),
     ):
         context = browser.new_context(viewport={"width": 1366, "height": 768})
         staff = context.new_page()
         login(staff, office, username)
         staff.goto(f"{office}/can-bo/ho-so/{dossier.pk}/")
-        act(staff, label)
+        act(staff, label, fill=fill)
         dossier.refresh_from_db()
         assert dossier.state == state, (username, dossier.state)
         context.close()
@@ -98,7 +110,15 @@ def test_a_dossier_goes_from_the_counter_to_the_returned_result(browser, office)
     page = context.new_page()
     login(page, office, "hoankiem.tiepnhan")
     page.goto(f"{office}/can-bo/ho-so/{dossier.pk}/")
-    act(page, "Trả kết quả")
+    act(
+        page,
+        "Trả kết quả",
+        fill={
+            "collector_name": "Nguyễn Văn Bình",
+            "collector_id": "001090012345",
+            "collector_id_checked": True,
+        },
+    )
     dossier.refresh_from_db()
     assert dossier.state == "returned"
     timeline = page.locator("main").inner_text()
