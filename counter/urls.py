@@ -1,10 +1,21 @@
 from django.urls import path
 
-from counter import views, views_camera, views_counts, views_guidance, views_reception
+from counter import (
+    views,
+    views_camera,
+    views_counts,
+    views_guidance,
+    views_reception,
+    views_today,
+)
 
 app_name = "counter"
 
 urlpatterns = [
+    # Where a login lands (only a redirect, so outside the staff pages), and the officers'
+    # start page with the day's work.
+    path("bat-dau/", views_today.start, name="start"),
+    path("can-bo/hom-nay/", views_today.today, name="today"),
     path("can-bo/lich-truc/", views.roster, name="roster"),
     path("can-bo/lich-truc/<id:pk>/xoa/", views.shift_remove, name="shift-remove"),
     # The guidance screens: the only staff pages a volunteer sees.

@@ -177,7 +177,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "core:login"
-LOGIN_REDIRECT_URL = "org:staff-home"
+# Officers land on their day's work, everyone else on the overview (counter.views_today.start).
+LOGIN_REDIRECT_URL = "counter:start"
 LOGOUT_REDIRECT_URL = "org:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
