@@ -58,6 +58,7 @@ ACTION_LABELS = {
     "guided_session_record": _("Guided session recorded"),
     # Dossiers
     "dossier_receive": _("Dossier received"),
+    "dossier_fee_correct": _("Fee corrected at reception, with its reason"),
     "dossier_view": _("Dossier viewed"),
     "dossier_file_download": _("Dossier file downloaded"),
     "dossier_file_integrity_failed": _("Dossier file failed its integrity check"),

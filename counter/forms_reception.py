@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.eform import DATE_FORMAT, IdNumberField
 from catalog.models import Channel, ProcedureVersion
 from core.phones import PhoneField
+from counter.forms_fees import add_fee_fields, clean_fees, counter_fees, fee_charges
 from dossiers.files import validate_dossier_upload
 from dossiers.models import ApplicantKind, ReturnMethod, SupportCategory
 from dossiers.services import ApplicantData, ChecklistItem, Reception
@@ -129,6 +130,7 @@ class ReceptionForm(forms.Form):
         with_files=True,
         helpers=(),
         disagreements=(),
+        eform_fields=(),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -166,6 +168,7 @@ class ReceptionForm(forms.Form):
                 self.fields[f"file_{document.pk}"] = forms.FileField(
                     label=_("Scan or file"), required=False
                 )
+        add_fee_fields(self, counter_fees(version), eform_fields)
 
     def checklist(self):
         """(document, tick box, file input or None) per line of the checklist."""
@@ -218,6 +221,7 @@ class ReceptionForm(forms.Form):
                 self.add_error("organisation_name", _("Enter the organisation's name."))
         elif "id_number" in data and not data["id_number"]:
             self.add_error("id_number", _("Enter the applicant's 12-digit ID number."))
+        clean_fees(self)
         missing = [d.name for d in self.missing_documents() if d.is_mandatory]
         if missing:
             raise forms.ValidationError(
@@ -287,4 +291,5 @@ class ReceptionForm(forms.Form):
             submission_key=str(data["submission_key"]),
             support_category=category,
             assisted_by=self.helpers.get(data["assisted_by"]) if category else None,
+            fees=fee_charges(self),
         )

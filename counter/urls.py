@@ -26,6 +26,7 @@ urlpatterns = [
     # Reception at the counter.
     path("can-bo/ho-so/tiep-nhan/", views_reception.reception, name="reception"),
     path("can-bo/ho-so/tiep-nhan/quet-the/", views_reception.reception_card, name="reception_card"),
+    path("can-bo/ho-so/tiep-nhan/le-phi/", views_reception.reception_fees, name="reception_fees"),
     path("can-bo/ho-so/tiep-nhan/camera/", views_camera.reception_camera, name="reception_camera"),
     # Officers' pages.
     path(

@@ -12,7 +12,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from catalog.eform import build_form_class, focus_first_error, with_applicant_pr
 from catalog.models import Channel
 from citizens.selectors import citizen_by_id_number
 from citizens.services import citizen_update
+from core.wording import money
 from counter.applicant_block import (
     ApplicantBlock,
     Counter,
@@ -29,6 +30,13 @@ from counter.applicant_block import (
     read_card,
     reuse,
     withdraws_consent,
+)
+from counter.forms_fees import (
+    bind_fee_lines,
+    counter_fees,
+    fee_lines,
+    fee_total,
+    linked_selector,
 )
 from counter.forms_reception import ProcedurePickForm, ReceptionForm, unchecked, with_only_error
 from dossiers import selectors
@@ -41,8 +49,8 @@ from org.access import staff_required
 from org.models import Role
 from org.selectors import can_see_audit
 
-SCAN, REUSE, ACCEPT, REFUSE = "scan", "reuse", "accept", "refuse"
-DECISIONS = {SCAN, REUSE, ACCEPT, REFUSE}
+SCAN, REUSE, ACCEPT, REFUSE, FEES = "scan", "reuse", "accept", "refuse", "fees"
+DECISIONS = {SCAN, REUSE, ACCEPT, REFUSE, FEES}
 
 
 def _context(request, nav="dossiers", **extra):
@@ -84,6 +92,7 @@ def _forms(request, counter: Counter, data, block: ApplicantBlock):
         disagreements=disagreements(citizen=block.citizen, data=data)
         if posted and block.citizen is not None
         else (),
+        eform_fields=counter.fields,
     )
     eform = build_form_class(counter.fields)(
         with_applicant_prefill(data, counter.fields) if data is not None else None, prefix="ef"
@@ -206,6 +215,11 @@ def reception(request):
             unchecked(form)
             unchecked(eform)
             missing = form.missing_documents()
+        elif decision == FEES:
+            # "Recompute the fees" without JavaScript: the amounts, nothing else checked.
+            unchecked(form)
+            unchecked(eform)
+            _focus_fees(form)
         elif posted and decision not in DECISIONS:
             # Only a tampered or outdated page sends another value: receiving on it would
             # take a guess for a decision.
@@ -253,9 +267,50 @@ def reception(request):
             term=next(
                 (c for c in counter.version.channels.all() if c.channel == Channel.DIRECT), None
             ),
-            fees=[f for f in counter.version.fees.all() if f.channel in ("", Channel.DIRECT)],
+            fee_lines=bind_fee_lines(form),
+            fee_total=fee_total(form.fee_lines),
+            fee_linked=linked_selector(form.fee_lines),
         ),
         status=status,
+    )
+
+
+def _focus_fees(form) -> None:
+    """After recomputing, the focus goes back to the fee boxes: the first one whose quantity
+    is wrong, else the first one."""
+    for item in form.fields.values():
+        item.widget.attrs.pop("autofocus", None)
+    lines = form.fee_lines
+    line = next((line for line in lines if line.message), lines[0] if lines else None)
+    if line is not None:
+        name = line.names.get(line.problem_field) or next(
+            (line.names[n] for n in ("pages", "count") if n in line.names), line.names["amount"]
+        )
+        form.fields[name].widget.attrs["autofocus"] = True
+
+
+@require_POST
+@staff_required(Role.RECEIVING_OFFICER)
+def reception_fees(request):
+    """The fees' amounts for the quantities typed so far, for the page to show while the
+    officer types (reception_fees.js); the form posts the same values when it is sent."""
+    counter = _counter(request, request.POST.get("thu_tuc", ""))
+    lines = fee_lines(counter_fees(counter.version), request.POST, counter.fields)
+    total = fee_total(lines)
+    return JsonResponse(
+        {
+            "fees": [
+                {
+                    "id": line.pk,
+                    "computed": money(line.computed) if line.computed is not None else "—",
+                    "message": line.message,
+                    "charged": money(line.charged) if line.charged is not None else "—",
+                    "corrected": line.charged != line.computed,
+                }
+                for line in lines
+            ],
+            "total": money(total) if total is not None else "—",
+        }
     )
 
 

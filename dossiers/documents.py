@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import segno
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.documents import SEAL_NOTE, Signer
@@ -148,6 +148,10 @@ def _receipt(dossier: Dossier, *, lookup_url: str) -> dict:
     officer = next((r.actor for r in dossier.history.all() if r.at == dossier.received_at), None)
     context = _common(dossier, "01", issuer=dossier.receiving_agency, on=dossier.received_at)
     fees = [fee for fee in dossier.fees.all() if fee.amount]
+    # The form is in Vietnamese whatever the officer's language: so are the quantities.
+    with translation.override("vi"):
+        for fee in fees:
+            fee.receipt_quantities = fee.quantity_words
     qr = segno.make(lookup_url, error="m")
     return context | {
         "documents": [doc for doc in dossier.documents.all() if doc.received],

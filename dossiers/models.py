@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from catalog.fees import FeeRule, FeeUnit, Quantities, quantity_words
 from catalog.models import Channel, FeeMoment, ProcedureVersion, RequiredDocument
 from core.phones import validate_phone
 from dossiers.codes import CHECK_LENGTH, new_check_value
@@ -263,13 +264,52 @@ class DossierFile(models.Model):
 
 
 class DossierFee(models.Model):
+    """A fee of the dossier as charged: the quantities it was computed from (catalog.fees), the
+    amount the rule gives, and the amount charged, which differs only with a reason."""
+
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="fees")
     name = models.CharField(_("fee"), max_length=255)
-    amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    amount = models.PositiveBigIntegerField(_("amount charged (VND)"))
     collected_at = models.CharField(max_length=1, choices=FeeMoment.choices)
+    # A copy of the rule's unit and item name, so the receipt says "3 trang × 2 bản" even after
+    # the catalogue changes.
+    unit = models.CharField(
+        _("computed"), max_length=4, choices=FeeUnit.choices, blank=True, default=FeeUnit.FIXED
+    )
+    item_name = models.CharField(_("what one item is called"), max_length=50, blank=True)
+    pages = models.PositiveIntegerField(_("pages of the original"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("copies or items"), null=True, blank=True)
+    # Empty for fees recorded before quantities were entered at the counter.
+    computed_amount = models.PositiveBigIntegerField(
+        _("amount by the rule (VND)"), null=True, blank=True
+    )
+    correction_reason = models.CharField(_("reason for the correction"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("dossier fee")
+        verbose_name_plural = _("dossier fees")
+        constraints = [
+            # Charging other than the rule says needs a reason on the row.
+            models.CheckConstraint(
+                condition=Q(computed_amount__isnull=True)
+                | Q(amount=models.F("computed_amount"))
+                | ~Q(correction_reason=""),
+                name="dossier_fee_correction_has_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def corrected(self) -> bool:
+        return self.computed_amount is not None and self.amount != self.computed_amount
+
+    @property
+    def quantity_words(self) -> str:
+        """ "3 trang × 2 bản", "2 bản"; empty for a fixed fee."""
+        rule = FeeRule(amount=self.amount, unit=self.unit, item_name=self.item_name)
+        return quantity_words(rule, Quantities(pages=self.pages, count=self.count))
 
 
 class StatusChange(models.Model):

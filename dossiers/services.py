@@ -30,13 +30,13 @@ from core.workdays import (
 )
 from dossiers.codes import dossier_code
 from dossiers.events import RECEIVE, dossier_announce
+from dossiers.fees import FeeCharge, dossier_fees_record
 from dossiers.files import dossier_file_store, files_removed_on_failure
 from dossiers.models import (
     Applicant,
     DailySequence,
     Dossier,
     DossierDocument,
-    DossierFee,
     StatusChange,
 )
 from dossiers.workflow import SYSTEM, Action, State, edge_for
@@ -102,6 +102,9 @@ class Reception:
     support_category: str = ""
     assisted_by: object = None
     guided_online: bool = False  # submitted online with a helper at the counter
+    # The quantities and amounts entered at the counter, one per fee; None where nobody
+    # enters them (dossiers.fees).
+    fees: list[FeeCharge] | None = None
 
 
 def _term(version: ProcedureVersion, channel: str) -> Term | None:
@@ -251,10 +254,14 @@ def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
             stored.append(
                 dossier_file_store(document=document, upload=upload, actor=actor).file.name
             )
-    DossierFee.objects.bulk_create(
-        DossierFee(dossier=dossier, name=fee.name, amount=fee.amount, collected_at=fee.collected_at)
-        for fee in reception.version.fees.all()
-        if not fee.channel or fee.channel == reception.channel
+    dossier_fees_record(
+        dossier=dossier,
+        version=reception.version,
+        channel=reception.channel,
+        charges=reception.fees,
+        form_data=reception.form_data,
+        actor=actor,
+        agency_code=reception.receiving_agency.code,
     )
     StatusChange.objects.create(
         dossier=dossier,

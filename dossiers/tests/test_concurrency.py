@@ -284,7 +284,7 @@ STEPS = [
     "dossiers.services.Dossier.objects.create",
     "dossiers.services.Applicant.objects.create",
     "dossiers.services.DossierDocument.objects.bulk_create",
-    "dossiers.services.DossierFee.objects.bulk_create",
+    "dossiers.fees.DossierFee.objects.bulk_create",
     "dossiers.services.StatusChange.objects.create",
     "dossiers.services.audit_record",
 ]

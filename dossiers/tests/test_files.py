@@ -402,7 +402,7 @@ def fail(*args, **kwargs):
     "step",
     [
         "dossiers.files.DossierFile.objects.create",
-        "dossiers.services.DossierFee.objects.bulk_create",
+        "dossiers.fees.DossierFee.objects.bulk_create",
         "dossiers.services.StatusChange.objects.create",
         "dossiers.services.audit_record",
     ],
