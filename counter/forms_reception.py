@@ -120,6 +120,14 @@ class ReceptionForm(forms.Form):
         choices=[("", _("— the citizen filled it in —")), *SupportCategory.choices],
     )
     assisted_by = forms.TypedChoiceField(label=_("Filled in by"), required=False, coerce=int)
+    # Read only when the officer refuses: it goes on the written guidance.
+    refusal_note = forms.CharField(
+        label=_("When refusing: other things to bring or correct"),
+        required=False,
+        max_length=2000,
+        help_text=_("Written on the guidance printed for the applicant, one item per line."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(
         self,

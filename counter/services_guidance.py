@@ -3,6 +3,7 @@ guided online session with its submission. Both are audited and counted (DOMAIN.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,8 +15,12 @@ from core.audit import audit_record
 from counter.models import GuidanceSlip, GuidedSession, HardStep
 from counter.selectors_guidance import guide_agencies_for, guide_agencies_on_duty
 from dossiers.models import Dossier
+from dossiers.selectors import receiving_agencies_of
 from dossiers.services import ApplicantData, Reception, dossier_receive
 from org.models import Agency, User
+
+# A refusal posted again within this time (a reloaded page) gives the slip already recorded.
+REPEAT_WINDOW = timedelta(minutes=30)
 
 
 def _check_guide(actor: User, agency: Agency) -> None:
@@ -47,9 +52,75 @@ def guidance_slip_create(
 ) -> GuidanceSlip:
     """Record the slip listing what the citizen must bring; no dossier is created."""
     _check_guide(actor, agency)
+    return _slip_create(
+        actor=actor,
+        agency=agency,
+        version=version,
+        missing_documents=missing_documents,
+        other_items=other_items,
+        citizen_name=citizen_name,
+        ip=ip,
+    )
+
+
+@transaction.atomic
+def refusal_guidance_create(
+    *,
+    actor: User,
+    agency: Agency,
+    version: ProcedureVersion,
+    missing_documents: list[str],
+    other_items: str = "",
+    citizen_name: str = "",
+    ip: str | None = None,
+) -> GuidanceSlip:
+    """The written guidance given once, in full, when the officer refuses an incomplete dossier
+    at the counter (Decree 118/2025 art. 15): the same slip as the guidance screens, at the
+    counter where the officer receives. The same refusal posted again gives the same slip, so
+    a reloaded page is not counted twice."""
+    if agency not in receiving_agencies_of(actor):
+        raise PermissionDenied
+    recent = GuidanceSlip.objects.filter(
+        agency=agency,
+        procedure_version=version,
+        officer=actor,
+        citizen_name=" ".join(citizen_name.split()),
+        other_items=_items(other_items),
+        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    )
     known = {document.name for document in version.documents.all()}
     missing = [name for name in missing_documents if name in known]
-    other_items = "\n".join(line.strip() for line in other_items.splitlines() if line.strip())
+    for slip in recent:
+        if slip.missing_documents == missing:
+            return slip
+    return _slip_create(
+        actor=actor,
+        agency=agency,
+        version=version,
+        missing_documents=missing,
+        other_items=other_items,
+        citizen_name=citizen_name,
+        ip=ip,
+    )
+
+
+def _items(text: str) -> str:
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _slip_create(
+    *,
+    actor: User,
+    agency: Agency,
+    version: ProcedureVersion,
+    missing_documents: list[str],
+    other_items: str,
+    citizen_name: str,
+    ip: str | None,
+) -> GuidanceSlip:
+    known = {document.name for document in version.documents.all()}
+    missing = [name for name in missing_documents if name in known]
+    other_items = _items(other_items)
     if not missing and not other_items:
         raise ValidationError(
             {

@@ -22,6 +22,7 @@ from catalog.eform import build_form_class, focus_first_error, with_applicant_pr
 from catalog.models import Channel
 from citizens.selectors import citizen_by_id_number
 from citizens.services import citizen_update
+from core.network import client_ip
 from core.wording import money
 from counter.applicant_block import (
     ApplicantBlock,
@@ -39,6 +40,7 @@ from counter.forms_fees import (
     linked_selector,
 )
 from counter.forms_reception import ProcedurePickForm, ReceptionForm, unchecked, with_only_error
+from counter.services_guidance import refusal_guidance_create
 from dossiers import selectors
 from dossiers.files import dossier_file_store
 from dossiers.models import ApplicantKind
@@ -203,7 +205,7 @@ def reception(request):
     # withdrawal and show the emptied fields first; the officer receives after.
     elif decision == ACCEPT and withdraws_consent(request.POST):
         decision = REUSE
-    missing = None
+    missing = guidance = None
     status = 200
     if decision in (SCAN, REUSE):
         form, eform, block = _step(request, counter, decision)
@@ -215,6 +217,7 @@ def reception(request):
             unchecked(form)
             unchecked(eform)
             missing = form.missing_documents()
+            guidance = _refusal_guidance(request, form, counter, missing)
         elif decision == FEES:
             # "Recompute the fees" without JavaScript: the amounts, nothing else checked.
             unchecked(form)
@@ -264,6 +267,7 @@ def reception(request):
             applicant_block=block,
             version=counter.version,
             missing=missing,
+            guidance=guidance,
             term=next(
                 (c for c in counter.version.channels.all() if c.channel == Channel.DIRECT), None
             ),
@@ -273,6 +277,27 @@ def reception(request):
         ),
         status=status,
     )
+
+
+def _refusal_guidance(request, form: ReceptionForm, counter: Counter, missing: list):
+    """The written guidance for a refused dossier, listing the documents not handed in and what
+    the officer wrote besides; None when it would list nothing (the page asks what is wrong)."""
+    other = form.data.get("refusal_note", "")[:2000]
+    if not missing and not other.strip():
+        return None
+    name = form.data.get("organisation_name") or form.data.get("full_name") or ""
+    try:
+        return refusal_guidance_create(
+            actor=request.user,
+            agency=counter.agency_of(form.data),
+            version=counter.version,
+            missing_documents=[document.name for document in missing],
+            other_items=other,
+            citizen_name=name[:150],
+            ip=client_ip(request),
+        )
+    except ValidationError:
+        return None
 
 
 def _focus_fees(form) -> None:
