@@ -12,7 +12,7 @@ import json
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,8 +39,9 @@ from counter.forms_fees import (
     fee_total,
     linked_selector,
 )
-from counter.forms_reception import ProcedurePickForm, ReceptionForm, unchecked, with_only_error
+from counter.forms_reception import ReceptionForm, unchecked, with_only_error
 from counter.services_guidance import refusal_guidance_create
+from counter.views_reception_pick import _context, _held_card, _pick
 from dossiers import selectors
 from dossiers.files import dossier_file_store
 from dossiers.models import ApplicantKind
@@ -49,14 +50,9 @@ from dossiers.services import dossier_receive
 from dossiers.views_workspace import JUST_RECEIVED
 from org.access import staff_required
 from org.models import Role
-from org.selectors import can_see_audit
 
 SCAN, REUSE, ACCEPT, REFUSE, FEES = "scan", "reuse", "accept", "refuse", "fees"
 DECISIONS = {SCAN, REUSE, ACCEPT, REFUSE, FEES}
-
-
-def _context(request, nav="dossiers", **extra):
-    return {"nav": nav, "can_see_audit": can_see_audit(request.user), **extra}
 
 
 def _counter(request, version_id: str) -> Counter:
@@ -158,20 +154,23 @@ def _receive(form: ReceptionForm, eform, request, counter: Counter):
     return dossier
 
 
-def _pick(request):
-    form = ProcedurePickForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    versions = selectors.receivable_versions(request.user, query=query.replace("\x00", ""))
-    return render(
-        request,
-        "counter/reception/pick.html",
-        _context(request, "reception", form=form, versions=versions[:50], query=query),
-    )
+def _first_data(request, counter: Counter, card_text: str) -> QueryDict:
+    """The form as first shown, with the card held from step 1 in the scan field: reading it
+    then goes exactly as a scan on this page."""
+    block = ApplicantBlock()
+    form, eform = _forms(request, counter, None, block)
+    data = QueryDict(mutable=True)
+    for bound in (*form, *eform):
+        value = bound.value()
+        if value not in (None, False, ""):
+            data[bound.html_name] = str(value) if value is not True else "on"
+    data["card"] = card_text
+    return data
 
 
-def _step(request, counter: Counter, decision: str):
+def _step(request, counter: Counter, decision: str, data=None):
     """Read the card or reuse the data held, on a copy of the posted form."""
-    data = request.POST.copy()
+    data = request.POST.copy() if data is None else data
     if decision == REUSE:
         block = reuse(request, data, counter)
     else:
@@ -197,6 +196,7 @@ def reception(request):
     counter = _counter(request, version_id)
     posted = request.method == "POST"
     decision = request.POST.get("decision", ACCEPT) if posted else ""
+    held_text = "" if posted else _held_card(request, keep=False)[0]
     # Without JavaScript the scanner's Enter submits the form: text in the scan field means
     # "read the card", never "receive".
     if decision == ACCEPT and request.POST.get("card", "").strip():
@@ -207,7 +207,11 @@ def reception(request):
         decision = REUSE
     missing = guidance = None
     status = 200
-    if decision in (SCAN, REUSE):
+    if held_text:
+        # The card scanned before the procedure was chosen fills the applicant now.
+        data = _first_data(request, counter, held_text)
+        form, eform, block = _step(request, counter, SCAN, data=data)
+    elif decision in (SCAN, REUSE):
         form, eform, block = _step(request, counter, decision)
     else:
         data = request.POST if posted else None
