@@ -102,6 +102,8 @@ def test_a_correction_is_charged_on_the_receipt_and_audited(client, copies):
     assert event.new_values == {"fee": "Lệ phí", "amount": 0, "reason": "Miễn lệ phí: hộ nghèo"}
     receipt = client.get(reverse("dossiers:form", args=[dossier.pk, "01"])).content.decode()
     assert "Phí, lệ phí: Phí chứng thực bản sao (3 trang × 2 bản): 10.000 đ</li>" in receipt
+    page = client.get(reverse("dossiers:dossier", args=[dossier.pk])).content.decode()
+    assert "Điều chỉnh từ 8.000 đ: Miễn lệ phí: hộ nghèo" in page
 
 
 @pytest.mark.parametrize(
