@@ -2,6 +2,9 @@
 
 import string
 
+from django.db import transaction
+
+from core.audit import audit_record
 from core.text import strip_marks
 from dossiers import events
 from dossiers.models import Dossier, Event, MessageTemplate
@@ -46,6 +49,9 @@ EMAIL_DEFAULTS = {
     Event.RESULT_READY: "Hồ sơ {code} đã có kết quả. Mời ông/bà đến {agency} nhận kết quả.",
 }
 PLACEHOLDERS = ("code", "procedure", "due", "new_date", "reason", "agency")
+
+
+TEXT_MAX_LENGTH = 1000
 
 
 class _Lenient(dict):
@@ -141,3 +147,40 @@ def with_dossiers(messages: list[Notification]) -> list[Notification]:
     for message in messages:
         message.dossier = by_id.get(message.object_id)
     return _with_labels(messages)
+
+
+# --- The agency's own wording ----------------------------------------------------------------
+
+
+def message_texts_save(*, agency: Agency, texts: dict[tuple[str, str], str], actor) -> list[str]:
+    """Store `agency`'s wording for each (event, channel) of `texts`; an empty text goes back to
+    the default. All or nothing, with one audit row naming what changed; returns those names
+    ("received-sms")."""
+    with transaction.atomic():
+        stored = {
+            (template.event, template.channel): template
+            for template in MessageTemplate.objects.select_for_update().filter(agency=agency)
+        }
+        changed = []
+        for (event, channel), raw in texts.items():
+            text = raw.replace("\x00", "").strip()[:TEXT_MAX_LENGTH]
+            current = stored.get((event, channel))
+            if not text and current is not None:
+                current.delete()
+            elif text and (current is None or current.text != text):
+                MessageTemplate.objects.update_or_create(
+                    agency=agency, event=event, channel=channel, defaults={"text": text}
+                )
+            else:
+                continue
+            changed.append(f"{event}-{channel}")
+        if changed:
+            audit_record(
+                action="message_texts_change",
+                actor=actor,
+                agency_code=agency.code,
+                object_type="dossiers.messagetemplate",
+                object_repr=agency.name,
+                new={"changed": changed},
+            )
+    return changed

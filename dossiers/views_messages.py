@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from core.audit import audit_record
 from core.paging import uncounted_page
 from dossiers.messages import (
     DEFAULTS,
@@ -17,13 +16,14 @@ from dossiers.messages import (
     MESSAGE_KEEPERS,
     PLACEHOLDERS,
     failed_messages_for,
+    message_texts_save,
     with_dossiers,
 )
 from dossiers.models import Event, MessageTemplate
 from notifications.models import Channel
 from notifications.services import notification_resend
-from org.access import is_system_admin, staff_required
-from org.models import Agency, Role, StaffRole
+from org.access import manageable_agency_ids, staff_required
+from org.models import Agency, Role
 
 
 class AgencyChoiceForm(forms.Form):
@@ -35,10 +35,11 @@ class AgencyChoiceForm(forms.Form):
 
 
 def _administered(user):
-    if is_system_admin(user):
-        return Agency.objects.filter(is_active=True).order_by("name")
-    ids = StaffRole.objects.filter(user=user, role=Role.AGENCY_ADMIN).values("agency_id")
-    return Agency.objects.filter(id__in=ids, is_active=True).order_by("name")
+    """The agencies whose texts `user` words: where they are agency administrator and the
+    agencies below (org.access)."""
+    return Agency.objects.filter(id__in=manageable_agency_ids(user), is_active=True).order_by(
+        "name"
+    )
 
 
 @staff_required(Role.AGENCY_ADMIN)
@@ -51,33 +52,19 @@ def message_texts(request):
     agency = chooser.cleaned_data["agency"] if chooser.is_bound else agencies.first()
     if agency is None:
         return render(request, "dossiers/messages.html", {"nav": "messages", "rows": []})
-    stored = {(t.event, t.channel): t for t in MessageTemplate.objects.filter(agency=agency)}
     if request.method == "POST":
-        changed = []
-        for event in Event:
-            for channel in Channel:
-                name = f"{event.value}-{channel.value}"
-                text = request.POST.get(name, "").replace("\x00", "").strip()[:1000]
-                current = stored.get((event.value, channel.value))
-                if not text and current:  # emptied: back to the default wording
-                    current.delete()
-                    changed.append(name)
-                elif text and (current is None or current.text != text):
-                    MessageTemplate.objects.update_or_create(
-                        agency=agency, event=event, channel=channel, defaults={"text": text}
-                    )
-                    changed.append(name)
-        if changed:
-            audit_record(
-                action="message_texts_change",
-                actor=request.user,
-                agency_code=agency.code,
-                object_type="dossiers.messagetemplate",
-                object_repr=agency.name,
-                new={"changed": changed},
-            )
+        message_texts_save(
+            agency=agency,
+            texts={
+                (event.value, channel.value): request.POST.get(f"{event.value}-{channel.value}", "")
+                for event in Event
+                for channel in Channel
+            },
+            actor=request.user,
+        )
         messages.success(request, _("The message texts were saved."))
         return redirect(f"{request.path}?agency={agency.pk}")
+    stored = {(t.event, t.channel): t for t in MessageTemplate.objects.filter(agency=agency)}
     defaults = {Channel.SMS: DEFAULTS, Channel.EMAIL: EMAIL_DEFAULTS}
     rows = [
         {
