@@ -29,7 +29,7 @@ MESSAGE_KEEPERS = (Role.RECEIVING_OFFICER, Role.LEADER, Role.AGENCY_ADMIN)
 DEFAULTS = {
     Event.RECEIVED: (
         "{agency} da tiep nhan ho so {code} ({procedure}). Hen tra ket qua: {due}. "
-        "Tra cuu: /tra-cuu/?ma={code}"
+        "Tra cuu: /tra-cuu/?ma={code}&kt={check}"
     ),
     Event.SUPPLEMENT: ("Ho so {code} can bo sung: {reason}. Vui long lien he {agency}."),
     Event.APOLOGY: (
@@ -40,7 +40,10 @@ DEFAULTS = {
 # SMS texts are unaccented so they fit one 160-character GSM message on every phone; e-mails
 # keep the diacritics.
 EMAIL_DEFAULTS = {
-    Event.RECEIVED: ("{agency} đã tiếp nhận hồ sơ {code} ({procedure}). Hẹn trả kết quả: {due}."),
+    Event.RECEIVED: (
+        "{agency} đã tiếp nhận hồ sơ {code} ({procedure}). Hẹn trả kết quả: {due}. "
+        "Tra cứu với mã hồ sơ {code} và mã kiểm tra {check}."
+    ),
     Event.SUPPLEMENT: "Hồ sơ {code} cần bổ sung: {reason}. Vui lòng liên hệ {agency}.",
     Event.APOLOGY: (
         "{agency} xin lỗi vì hồ sơ {code} chậm trễ ({reason}). "
@@ -48,7 +51,8 @@ EMAIL_DEFAULTS = {
     ),
     Event.RESULT_READY: "Hồ sơ {code} đã có kết quả. Mời ông/bà đến {agency} nhận kết quả.",
 }
-PLACEHOLDERS = ("code", "procedure", "due", "new_date", "reason", "agency")
+# {check} is the receipt's lookup check value: with the code, it opens the whole lookup page.
+PLACEHOLDERS = ("code", "check", "procedure", "due", "new_date", "reason", "agency")
 
 
 TEXT_MAX_LENGTH = 1000

@@ -32,6 +32,7 @@ def tell_applicant(event: DomainEvent) -> None:
         agency=dossier.receiving_agency,
         values={
             "code": dossier.code,
+            "check": dossier.lookup_check,
             "procedure": dossier.procedure_version.name,
             "due": _moment(payload.get("due_at")),
             "new_date": _moment(payload.get("extended_due_at")),

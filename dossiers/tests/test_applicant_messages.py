@@ -35,6 +35,9 @@ def test_an_applicant_with_a_phone_and_an_email_gets_an_sms_and_an_email(
         assert message.agency_code == office.centre_a.code
     assert messages[0].masked_recipient == "a********@example.vn"
     assert messages[1].masked_recipient == "091*****78"
+    # Both carry the receipt's check value, so the lookup they point to shows the whole dossier.
+    assert f"ma={dossier.code}&kt={dossier.lookup_check}" in messages[1].body
+    assert f"mã kiểm tra {dossier.lookup_check}" in messages[0].body
     # The subscriber running again for the same event (a retry) tells nobody twice.
     tell_applicant(received)
     assert Notification.objects.count() == 2
