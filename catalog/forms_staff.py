@@ -13,6 +13,7 @@ from catalog.models import (
     Step,
 )
 from core.files import CATALOGUE_TEMPLATE, check_upload
+from core.forms import RowsChoiceField
 from org.models import Agency
 
 VERSION_FIELDS = [
@@ -60,9 +61,7 @@ class ProcedureNewForm(forms.Form):
     field = forms.ModelChoiceField(
         label=_("Field"), queryset=ProcedureField.objects.all(), empty_label=_("— choose —")
     )
-    agencies = forms.ModelMultipleChoiceField(
-        label=_("Agencies that handle it"), queryset=Agency.objects.none()
-    )
+    agencies = RowsChoiceField(label=_("Agencies that handle it"), queryset=Agency.objects.none())
 
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)

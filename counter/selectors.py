@@ -65,7 +65,7 @@ class RosterDay:
 def _counter_order(shift: DutyShift) -> tuple:
     # "Quầy 2" before "Quầy 10": compare the numbers in the label as numbers.
     parts = re.split(r"(\d+)", shift.counter.casefold())
-    return (tuple(int(p) if p.isdigit() else p for p in parts), shift.pk)
+    return (tuple(int(p) if p.isdecimal() else p for p in parts), shift.pk)
 
 
 def roster_week(*, agency: Agency, week_start: date) -> list[RosterDay]:

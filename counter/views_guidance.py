@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from catalog.eform import build_form_class, focus_first_error, with_applicant_prefill
+from core.converters import id_from
 from core.documents import SIGN_NOTE, Signer, render_pdf
 from core.network import client_ip
 from core.wording import long_date, place_name
@@ -50,11 +51,12 @@ def _agencies_on_duty(request):
 def _version_or_pick(request, template: str, nav: str):
     """Step 1 lists the procedures (?thu_tuc= picks one); returns (version, None) or (None,
     the response of step 1)."""
-    version_id = (request.POST.get("thu_tuc") or request.GET.get("thu_tuc", ""))[:12]
+    version_id = request.POST.get("thu_tuc") or request.GET.get("thu_tuc", "")
     if version_id:
-        if not version_id.isdigit():
+        version_pk = id_from(version_id)
+        if version_pk is None:
             raise Http404
-        return receivable_version(request.user, pk=int(version_id)), None
+        return receivable_version(request.user, pk=version_pk), None
     query = request.GET.get("q", "")[:200].replace("\x00", "")
     versions = receivable_versions(request.user, query=query).select_related("procedure", "field")
     context = {"nav": nav, "versions": versions[:50], "query": query, "step_template": template}

@@ -22,6 +22,7 @@ from catalog.eform import build_form_class, focus_first_error, with_applicant_pr
 from catalog.models import Channel
 from citizens.selectors import citizen_by_id_number
 from citizens.services import citizen_update
+from core.converters import id_from
 from core.network import client_ip
 from core.wording import money
 from counter.applicant_block import (
@@ -59,9 +60,10 @@ def _counter(request, version_id: str) -> Counter:
     counters = selectors.receiving_agencies_of(request.user)
     if not counters:
         raise PermissionDenied
-    if not version_id.isdigit():
+    version_pk = id_from(version_id)
+    if version_pk is None:
         raise Http404
-    version = selectors.receivable_version(request.user, pk=int(version_id))
+    version = selectors.receivable_version(request.user, pk=version_pk)
     competents = selectors.competent_agencies(request.user, version)
     if not competents:
         raise Http404

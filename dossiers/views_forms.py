@@ -15,6 +15,7 @@ from core.audit import audit_record
 from core.audit_checkpoints import checkpoint_latest, day_end
 from core.documents import render_pdf
 from core.network import client_ip
+from core.validators import validate_office_date
 from core.wording import long_date, place_name
 from dossiers.documents import FormUnavailable, dossier_for_forms, form_context
 from dossiers.register import COLUMNS, DATES_HEADING, register_rows, register_workbook
@@ -77,6 +78,7 @@ class RegisterForm(forms.Form):
         label=_("From"),
         input_formats=["%d/%m/%Y"],
         widget=forms.DateInput(attrs=DATE_INPUT, format="%d/%m/%Y"),
+        validators=[validate_office_date],
         error_messages={
             "required": _("Enter the first day, as dd/mm/yyyy."),
             "invalid": _("Enter the date as dd/mm/yyyy, e.g. 01/03/2026."),
@@ -86,6 +88,7 @@ class RegisterForm(forms.Form):
         label=_("To"),
         input_formats=["%d/%m/%Y"],
         widget=forms.DateInput(attrs=DATE_INPUT, format="%d/%m/%Y"),
+        validators=[validate_office_date],
         error_messages={
             "required": _("Enter the last day, as dd/mm/yyyy."),
             "invalid": _("Enter the date as dd/mm/yyyy, e.g. 31/03/2026."),

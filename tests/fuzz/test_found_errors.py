@@ -1,0 +1,77 @@
+"""The server errors the bad-input suite found, each pinned by a plain test: a value no column
+can hold, digits `int()` refuses, dates past the calendar's ends, Django's own messages left
+in English."""
+
+import pytest
+from django.urls import reverse
+
+from catalog.models import Procedure
+from catalog.tests.builders import field
+from conftest import login_verified
+from core.converters import id_from
+from counter.models import DutyShift
+from counter.selectors import _counter_order
+from dossiers.tests.test_forms import receive, register_url
+from dossiers.tests.test_workspace import RECEPTION
+
+pytestmark = pytest.mark.django_db
+
+TOO_BIG = "9" * 19  # more than a 64-bit column holds
+
+
+@pytest.mark.parametrize("text", ["²", "١٢", "9" * 5000, TOO_BIG, "-1", " ", "", "1.5"])
+def test_text_that_is_not_a_row_id_gives_none(text):
+    assert id_from(text) is None
+
+
+def test_a_row_id_is_read_from_its_digits():
+    assert id_from(" 42 ") == 42
+
+
+def test_a_new_procedure_for_an_agency_id_no_column_holds_is_refused_in_vietnamese(client, cast):
+    login_verified(client, cast.ada)
+    response = client.post(
+        reverse("catalog:staff-new"),
+        {"national_code": "1.009999", "name": "Thử", "field": field().pk, "agencies": [TOO_BIG]},
+    )
+    assert response.status_code == 200
+    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    assert not Procedure.objects.exists()
+
+
+def test_a_dossier_file_address_with_a_number_no_column_holds_is_not_found(client, office):
+    client.force_login(office.alice)
+    assert client.get(f"/can-bo/ho-so/{TOO_BIG}/tep/1/").status_code == 404
+
+
+@pytest.mark.parametrize("version", ["²", "9" * 5000])
+def test_the_reception_of_a_procedure_number_int_refuses_is_not_found(client, office, version):
+    client.force_login(office.alice)
+    assert client.get(RECEPTION, {"thu_tuc": version}).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["counter:slip-new", "counter:guided-new"])
+def test_the_guidance_screens_of_a_procedure_number_int_refuses_are_not_found(client, office, name):
+    client.force_login(office.alice)
+    assert client.get(reverse(name), {"thu_tuc": "²"}).status_code == 404
+
+
+def test_counters_named_with_superscript_digits_still_sort():
+    shift = DutyShift(counter="Quầy 1²2", pk=1)
+    assert _counter_order(shift)
+
+
+@pytest.mark.parametrize("start, end", [("01/01/0001", "02/01/0001"), ("30/12/9999", "31/12/9999")])
+def test_the_register_refuses_dates_beyond_the_calendar_in_vietnamese(client, office, start, end):
+    receive(office)
+    client.force_login(office.alice)
+    response = client.get(register_url(office, start=start, end=end))
+    assert response.status_code == 200
+    assert "Hãy nhập ngày trong khoảng từ năm 2000 đến năm 2100." in response.content.decode()
+
+
+def test_a_null_character_in_a_filter_is_refused_in_vietnamese(client, office):
+    client.force_login(office.alice)
+    response = client.get(reverse("counter:counts"), {"agency": "\x00"})
+    assert response.status_code == 200
+    assert "Không được chứa ký tự rỗng (NUL)." in response.content.decode()
