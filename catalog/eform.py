@@ -21,7 +21,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import EFormField, FieldType
+from catalog.models import EFormField, FieldType, PrefillSource
+from core.validators import validate_form_date, validate_person_date
 
 DATE_FORMAT = "%d/%m/%Y"
 TEXT_MAX_LENGTH = 255  # a short text without its own maximum
@@ -237,6 +238,8 @@ def form_field_for(item: EFormField) -> forms.Field:
             **common,
         )
         built.error_messages["invalid"] = MESSAGES["invalid_date"]
+        person = item.prefill_from == PrefillSource.BIRTH_DATE
+        built.validators.append(validate_person_date if person else validate_form_date)
         built.help_text = item.help_text or _("Day/month/year, e.g. 05/09/2024.")
     elif kind == FieldType.NUMBER:
         built = VietnameseDecimalField(

@@ -11,13 +11,15 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from core.validators import EARLIEST_PERSON_YEAR
+
 SEPARATOR = "|"
 FIELD_COUNT = 7
 # A real card's text is about 150–250 characters; anything far longer is not a card.
 MAX_LENGTH = 1000
 MAX_NAME_LENGTH = 150
 MAX_ADDRESS_LENGTH = 500
-EARLIEST_BIRTH_YEAR = 1900
+EARLIEST_BIRTH_YEAR = EARLIEST_PERSON_YEAR
 
 MALE = "Nam"
 FEMALE = "Nữ"

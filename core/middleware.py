@@ -1,6 +1,7 @@
 """Session expiry and cache rules that apply to every page."""
 
 import time
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.contrib import messages
@@ -9,7 +10,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+MALFORMED_TEXT = gettext_lazy(
+    "The form sent text that is not valid Unicode (UTF-8), so nothing was saved. Go back, "
+    "type the text again (or paste it from another program) and send the form again."
+)
 SESSION_LOGIN_AT = "motcua_login_at"
 SESSION_SEEN_AT = "motcua_seen_at"
 
@@ -77,3 +83,44 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+def _is_utf8_form(body: bytes) -> bool:
+    """Whether every name and value of an urlencoded body decodes as UTF-8."""
+    for pair in body.split(b"&"):
+        for part in pair.split(b"=", 1):
+            try:
+                unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                return False
+    return True
+
+
+class RefuseMalformedTextMiddleware:
+    """A form body that is not UTF-8 is refused with 400 before any view sees it: Django would
+    otherwise decode it with replacement characters (�), and a view would store those in
+    place of what the person typed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return None
+        if request.content_type == "application/x-www-form-urlencoded":
+            malformed = not _is_utf8_form(request.body)
+        elif request.content_type == "multipart/form-data":
+            # The parser has replaced what did not decode; nobody types U+FFFD in a form.
+            malformed = any(
+                "\ufffd" in text for key, values in request.POST.lists() for text in (key, *values)
+            )
+        else:
+            return None
+        if malformed:
+            from core.views import bad_request
+
+            return bad_request(request, reason=MALFORMED_TEXT)
+        return None

@@ -68,13 +68,14 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-def _error(request, template: str, status: int) -> HttpResponse:
-    return render(request, template, status=status)
+def _error(request, template: str, status: int, **context) -> HttpResponse:
+    return render(request, template, context, status=status)
 
 
 @requires_csrf_token
-def bad_request(request, exception=None):
-    return _error(request, "400.html", 400)
+def bad_request(request, exception=None, *, reason=""):
+    """400; `reason` says what was wrong when the caller knows it."""
+    return _error(request, "400.html", 400, reason=reason)
 
 
 @requires_csrf_token

@@ -3,7 +3,6 @@ method and checklist of a new dossier. They parse and check input; dossiers.serv
 
 import re
 import uuid
-from datetime import date
 
 from django import forms
 from django.forms.utils import ErrorDict
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.eform import DATE_FORMAT, IdNumberField
 from catalog.models import Channel, ProcedureVersion
 from core.phones import PhoneField
+from core.validators import validate_person_date
 from counter.forms_fees import add_fee_fields, clean_fees, counter_fees, fee_charges
 from dossiers.files import validate_dossier_upload
 from dossiers.models import ApplicantKind, ReturnMethod, SupportCategory
@@ -83,6 +83,7 @@ class ReceptionForm(forms.Form):
         label=_("Date of birth"),
         required=False,
         input_formats=[DATE_FORMAT],
+        validators=[validate_person_date],
         widget=forms.DateInput(
             format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
         ),
@@ -206,12 +207,6 @@ class ReceptionForm(forms.Form):
         if tax_code and not TAX_CODE.fullmatch(tax_code):
             raise forms.ValidationError(_("A tax code has 10 digits, or 10 digits, a dash and 3."))
         return tax_code
-
-    def clean_birth_date(self):
-        born = self.cleaned_data["birth_date"]
-        if born and born > date.today():
-            raise forms.ValidationError(_("The date of birth cannot be in the future."))
-        return born
 
     def clean(self):
         data = super().clean()
