@@ -5,9 +5,11 @@ import re
 
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Channel
+from core.validators import validate_office_date
 from dossiers.forms_results import add_result_fields, clean_result_fields
 from dossiers.selectors import QUEUE_KEYS, QueueFilter
 from dossiers.services import Move
@@ -58,11 +60,19 @@ class ActionForm(forms.Form):
     has_files = False
 
     def __init__(
-        self, *args, edge: Edge, assignees=None, agencies=None, return_method="", **kwargs
+        self,
+        *args,
+        edge: Edge,
+        assignees=None,
+        agencies=None,
+        return_method="",
+        due_at=None,
+        **kwargs,
     ):
         kwargs.setdefault("auto_id", f"{edge.action}-%s")
         super().__init__(*args, **kwargs)
         self.edge = edge
+        self.due_at = due_at
         self.label = Action(edge.action).label
         self.outcome = State(edge.target).label if edge.target else None
         self.fields["action"].initial = edge.action
@@ -80,6 +90,7 @@ class ActionForm(forms.Form):
             self.fields["new_due_at"] = forms.DateTimeField(
                 label=_("New date and time"),
                 input_formats=[DATE_TIME_FORMAT],
+                validators=[validate_office_date],
                 help_text=_("Day/month/year hour:minute, e.g. 20/03/2026 16:00."),
                 widget=forms.DateTimeInput(
                     format=DATE_TIME_FORMAT, attrs={"placeholder": "dd/mm/yyyy hh:mm"}
@@ -98,6 +109,15 @@ class ActionForm(forms.Form):
         data = super().clean()
         clean_result_fields(self, data)
         return data
+
+    def clean_new_due_at(self):
+        """The service refuses these too; here the officer sees why beside the field."""
+        new_due_at = self.cleaned_data["new_due_at"]
+        if self.due_at is not None and new_due_at <= self.due_at:
+            raise forms.ValidationError(_("The new date must come after the current due date."))
+        if new_due_at <= timezone.now():
+            raise forms.ValidationError(_("The new date must come after now."))
+        return new_due_at
 
     def move(self) -> Move:
         data = self.cleaned_data

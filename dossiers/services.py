@@ -489,6 +489,9 @@ def _effects(dossier: Dossier, move: Move, now) -> dict:
             raise WorkflowError(_("The date was already moved once; it may not move again."))
         if move.new_due_at is None or dossier.due_at is None or move.new_due_at <= dossier.due_at:
             raise WorkflowError(_("The new date must come after the current due date."))
+        # A letter issued after the due date cannot promise a moment already past.
+        if move.new_due_at <= now:
+            raise WorkflowError(_("The new date must come after now."))
         return {"extended_due_at": move.new_due_at}
     if action == Action.APPROVE:
         return {"finished_at": now}

@@ -84,6 +84,7 @@ def _action_form(edge, dossier, data=None, files=None) -> ActionForm:
         initial={"version": dossier.version},
         assignees=selectors.assignee_choices(dossier) if edge.action == Action.ASSIGN else None,
         agencies=selectors.transfer_choices(dossier) if edge.action == Action.TRANSFER else None,
+        due_at=dossier.due_at,
     )
 
 
