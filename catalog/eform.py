@@ -190,7 +190,8 @@ def focus_first_error(form: forms.BaseForm) -> None:
     """Put the focus where the next action is, without JavaScript: the first field with an
     error, or the first field of a form without errors (DESIGN.md: keyboard-first)."""
     errors = form.errors if form.is_bound else {}
-    names = [name for name in form.fields if name in errors] or list(form.fields)[:1]
+    visible = [name for name in form.fields if not form.fields[name].widget.is_hidden]
+    names = [name for name in visible if name in errors] or visible[:1]
     for name in form.fields:
         form.fields[name].widget.attrs.pop("autofocus", None)
     for name in names[:1]:

@@ -232,7 +232,7 @@ class ReceptionForm(forms.Form):
                     "The dossier is not complete: %(documents)s. Tick what was handed in, or "
                     "refuse and tell the applicant what is missing."
                 )
-                % {"documents": "; ".join(name[:120] for name in missing)},
+                % {"documents": "; ".join(missing)},
                 code="incomplete",
             )
         return data

@@ -101,3 +101,18 @@ def test_a_multipart_form_that_is_not_utf8_is_refused_too(client, office):
     )
     assert response.status_code == 400
     assert not Dossier.objects.exists()
+
+
+def test_the_incomplete_dossier_message_names_each_missing_document_whole(client, office):
+    from catalog.models import RequiredDocument
+
+    long_name = (
+        "Bản sao giấy tờ chứng minh nơi cư trú của người đi đăng ký khai sinh trong trường hợp "
+        "người đó không phải là cha, mẹ của trẻ, nếu có thì giấy xác nhận của Ủy ban nhân dân"
+    )
+    RequiredDocument.objects.create(version=office.version, name=long_name, is_mandatory=True)
+    client.force_login(office.alice)
+    response = client.post(RECEPTION, reception_data(client, office))
+    assert response.status_code == 200
+    assert long_name in response.context["form"].non_field_errors()[0]
+    assert not Dossier.objects.exists()
