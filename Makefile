@@ -10,6 +10,8 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .PHONY: run test setup setup-dev lint lock clean
 
+# The demo runs with DEBUG off (config/settings/demo.py): the project's own error pages.
+run: export DJANGO_SETTINGS_MODULE = config.settings.demo
 run: setup
 	@$(PY) manage.py seed_demo
 	@echo ""

@@ -44,3 +44,24 @@ if [ "$status" != "200 vi" ] || ! grep -q 'hoankiem.tiepnhan' "$work/run.log"; t
   tail -n 30 "$work/run.log" >&2
   exit 1
 fi
+
+# The demo runs with DEBUG off: a wrong address gets the Vietnamese 404 page, and the
+# stylesheet is still served.
+checks=$(python3 - "http://127.0.0.1:$port" <<'PY' 2>&1 || true
+import sys, urllib.error, urllib.request
+base = sys.argv[1]
+try:
+    urllib.request.urlopen(base + "/khong-co-trang-nay/", timeout=5)
+    print("404 page: answered 200")
+except urllib.error.HTTPError as error:
+    body = error.read().decode()
+    print("404 page:", error.code, "vi" if "Không tìm thấy trang" in body else "not-vi")
+with urllib.request.urlopen(base + "/static/core/css/motcua.css", timeout=5) as response:
+    print("stylesheet:", response.status)
+PY
+)
+echo "$checks"
+if ! grep -q "404 page: 404 vi" <<<"$checks" || ! grep -q "stylesheet: 200" <<<"$checks"; then
+  echo "make run did not show the Vietnamese 404 page or did not serve the stylesheet." >&2
+  exit 1
+fi
