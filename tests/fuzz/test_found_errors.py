@@ -75,3 +75,15 @@ def test_a_null_character_in_a_filter_is_refused_in_vietnamese(client, office):
     response = client.get(reverse("counter:counts"), {"agency": "\x00"})
     assert response.status_code == 200
     assert "Không được chứa ký tự rỗng (NUL)." in response.content.decode()
+
+
+@pytest.mark.parametrize("target", ["abc", "%ff", "javascript:alert(1)", "//evil.example/"])
+def test_switching_the_language_with_a_return_address_that_is_not_a_path_goes_home(client, target):
+    response = client.get(f"/ngon-ngu/en/?next={target}")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_switching_the_language_returns_to_the_page_of_this_site(client):
+    response = client.get("/ngon-ngu/en/?next=/thu-tuc/%3Fq%3Dkhai")
+    assert response["Location"] == "/thu-tuc/?q=khai"
