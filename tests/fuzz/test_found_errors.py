@@ -87,3 +87,35 @@ def test_switching_the_language_with_a_return_address_that_is_not_a_path_goes_ho
 def test_switching_the_language_returns_to_the_page_of_this_site(client):
     response = client.get("/ngon-ngu/en/?next=/thu-tuc/%3Fq%3Dkhai")
     assert response["Location"] == "/thu-tuc/?q=khai"
+
+
+def _project_patterns(resolver=None, prefix=""):
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue
+            yield from _project_patterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry.pattern.converters
+
+
+def test_no_project_address_reads_a_row_number_with_int():
+    """`<int:>` hands any number of digits to the database, which overflows; `<id:>` refuses
+    what no column holds (the staff and message pages were added with `<int:>` once)."""
+    from django.urls.converters import IntConverter
+
+    with_int = [
+        route
+        for route, converters in _project_patterns()
+        if any(isinstance(converter, IntConverter) for converter in converters.values())
+    ]
+    assert not with_int
+
+
+@pytest.mark.parametrize("suffix", ["", "khoa/", "mat-khau/", "xac-thuc/"])
+def test_a_staff_account_number_no_column_holds_is_not_found(client, cast, suffix):
+    login_verified(client, cast.ada)
+    assert client.get(f"/can-bo/nhan-su/{TOO_BIG}/{suffix}").status_code == 404
+    assert client.post(f"/can-bo/nhan-su/{TOO_BIG}/{suffix}").status_code == 404
