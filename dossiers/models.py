@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.fees import FeeRule, FeeUnit, Quantities, quantity_words
 from catalog.models import Channel, FeeMoment, ProcedureVersion, RequiredDocument
+from core.actors import ActorKind
 from core.phones import validate_phone
 from dossiers.codes import CHECK_LENGTH, new_check_value
 from dossiers.workflow import ACTIVE_STATES, Action, State
@@ -323,9 +324,13 @@ class StatusChange(models.Model):
     action = models.CharField(max_length=24, choices=Action.choices + [("receive", _("receive"))])
     from_state = models.CharField(max_length=16, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=16, choices=State.choices)
+    # Who acted (core.actors): the staff account when a member of staff did; the kind and label
+    # always, so the applicant, the system's rule or the gateway is named too.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
+    actor_kind = models.CharField(_("acted as"), max_length=10, choices=ActorKind.choices)
+    actor_label = models.CharField(_("actor"), max_length=150, blank=True)
     actor_agency = models.ForeignKey(Agency, null=True, on_delete=models.PROTECT, related_name="+")
     # Set on hand-overs only: indexed where set (the deletion checks of PROTECT need them).
     handed_to = models.ForeignKey(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Channel, ProcedureVersion
-from core.actors import Actor
+from core.actors import Actor, ActorKind, as_actor
 from core.audit import audit_record
 from core.selectors import working_calendar
 from core.text import fold
@@ -39,7 +39,7 @@ from dossiers.models import (
     DossierDocument,
     StatusChange,
 )
-from dossiers.workflow import SYSTEM, Action, State, edge_for
+from dossiers.workflow import Action, Edge, State, edge_for
 from org.access import holds_role_over
 from org.models import Agency, Role
 from org.selectors import office_hours_for
@@ -160,8 +160,11 @@ def dossier_receive(*, reception: Reception, actor) -> Dossier:
     """Create a dossier from a reception, in one transaction. At the counter it is received and
     accepted at once (the receipt, Mẫu 01, is printed); online it waits for acceptance.
 
-    Posting the same `submission_key` again returns the dossier already created (R2).
+    `actor` is an `Actor`, or a logged-in user (a member of staff), or None for an applicant
+    not yet identified (an online submission). Posting the same `submission_key` again
+    returns the dossier already created (R2).
     """
+    actor = Actor.applicant() if actor is None else as_actor(actor)
     if reception.submission_key:
         existing = Dossier.objects.filter(submission_key=reception.submission_key).first()
         if existing is not None:
@@ -180,8 +183,9 @@ def dossier_receive(*, reception: Reception, actor) -> Dossier:
 
 
 @transaction.atomic
-def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
+def _receive(*, reception: Reception, actor: Actor, stored: list[str]) -> Dossier:
     now = timezone.now()
+    user = actor.user if actor.is_staff else None
     calendar = working_calendar()
     hours = office_hours_for(reception.competent_agency)
     online = reception.channel == Channel.ONLINE
@@ -213,10 +217,10 @@ def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
         received_by_post=reception.channel == Channel.POSTAL,
         support_category=reception.support_category,
         # The officer at the counter helped unless another helper (a volunteer) is named.
-        assisted_by=(reception.assisted_by or actor) if reception.support_category else None,
+        assisted_by=(reception.assisted_by or user) if reception.support_category else None,
         guided_online=reception.guided_online and online,
         submission_key=reception.submission_key,
-        created_by=actor,
+        created_by=user,
     )
     applicant = reception.applicant
     Applicant.objects.create(
@@ -252,7 +256,7 @@ def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
             document = DossierDocument.objects.get(dossier=dossier, order=document.order)
         for upload in item.uploads:
             stored.append(
-                dossier_file_store(document=document, upload=upload, actor=actor).file.name
+                dossier_file_store(document=document, upload=upload, actor=user).file.name
             )
     dossier_fees_record(
         dossier=dossier,
@@ -260,7 +264,7 @@ def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
         channel=reception.channel,
         charges=reception.fees,
         form_data=reception.form_data,
-        actor=actor,
+        actor=user,
         agency_code=reception.receiving_agency.code,
     )
     StatusChange.objects.create(
@@ -268,7 +272,7 @@ def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
         at=now,
         action=RECEIVE,
         to_state=state,
-        actor=actor,
+        **_who(actor),
         actor_agency=reception.receiving_agency,
         due_at=dossier.due_at,
     )
@@ -276,16 +280,15 @@ def _receive(*, reception: Reception, actor, stored: list[str]) -> Dossier:
         dossier=dossier,
         action=RECEIVE,
         from_state="",
-        actor=Actor.staff(actor) if actor else Actor.applicant(),
+        actor=actor,
         agency_code=reception.receiving_agency.code,
     )
     # Last: the audit row locks the chain head until commit (core.audit).
     audit_record(
         action="dossier_receive",
-        actor=actor,
         agency_code=reception.receiving_agency.code,
         obj=dossier,
-        new={"state": state, "procedure": reception.version.procedure.code},
+        **_audited(actor, {"state": state, "procedure": reception.version.procedure.code}),
     )
     return dossier
 
@@ -304,8 +307,10 @@ class Move:
 
 
 def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
-    """Apply one workflow action. Raises Conflict when the dossier changed since the actor's
-    page was loaded, WorkflowError when the action is not allowed; nothing is written then."""
+    """Apply one workflow action as `actor` (an `Actor`, or a logged-in user: a member of
+    staff). Raises Conflict when the dossier changed since the actor's page was loaded,
+    WorkflowError when the action is not allowed; nothing is written then."""
+    actor = as_actor(actor)
     with transaction.atomic():
         rows = Dossier.objects.select_related("procedure_version", "handling_agency")
         if connection.features.has_select_for_update:
@@ -321,8 +326,9 @@ def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
             )
         if edge.needs_reason and not move.reason.strip():
             raise WorkflowError(_("Give the reason: it is written on the notice to the applicant."))
-        if not _may_act(actor, edge.roles, dossier):
-            raise WorkflowError(_("Your role does not allow this action on this dossier."))
+        refusal = _who_may_not(actor, edge, dossier)
+        if refusal:
+            raise WorkflowError(refusal)
         now = timezone.now()
         before = dossier.state
         # Where the actor stood: the counter for counter roles, else the agency that handled
@@ -347,7 +353,7 @@ def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
             action=move.action,
             from_state=before,
             to_state=target,
-            actor=actor,
+            **_who(actor),
             actor_agency_id=acted_at,
             handed_to=move.assignee if move.action == Action.ASSIGN else None,
             handed_to_agency=move.to_agency if move.action == Action.TRANSFER else None,
@@ -359,18 +365,17 @@ def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
             dossier=dossier,
             action=move.action,
             from_state=before,
-            actor=Actor.staff(actor) if actor else Actor.system("close_unsupplemented"),
+            actor=actor,
             agency_code=dossier.handling_agency.code,
             reason=move.reason,
         )
         # Last: the audit row locks the chain head until commit (core.audit).
         audit_record(
             action=f"dossier_{move.action}",
-            actor=actor,
             agency_code=dossier.handling_agency.code,
             obj=dossier,
             old={"state": before},
-            new={"state": target, "version": dossier.version},
+            **_audited(actor, {"state": target, "version": dossier.version}),
         )
     return dossier
 
@@ -395,7 +400,7 @@ def dossiers_close_unsupplemented() -> int:
     for pk, version in overdue.iterator():
         move = Move(action=Action.CLOSE_UNSUPPLEMENTED, expected_version=version, reason=reason)
         try:
-            dossier_transition(dossier_id=pk, move=move, actor=None)
+            dossier_transition(dossier_id=pk, move=move, actor=CLOSING_JOB)
         except WorkflowError:
             continue
         closed += 1
@@ -412,16 +417,44 @@ STALE = gettext_lazy(
 COUNTER_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.POSTAL_CLERK})
 
 
-def _may_act(actor, roles, dossier: Dossier) -> bool:
-    if actor is None:  # the scheduled job, on the edges the law lets it take
-        return SYSTEM in roles
+CLOSING_JOB = Actor.system("close_unsupplemented")
+
+
+def _who_may_not(actor: Actor, edge: Edge, dossier: Dossier) -> str:
+    """Why `actor` may not take `edge` on `dossier`, or "" when they may."""
+    if not edge.names(actor):
+        return _("The workflow does not let the %(actor)s take this action.") % {
+            "actor": ActorKind(actor.kind).label
+        }
+    if not actor.is_staff:
+        return ""
+    roles = edge.roles
     counter_roles = roles & COUNTER_ROLES
     handler_roles = roles - COUNTER_ROLES
     at_counter = {dossier.receiving_agency_id, dossier.return_agency_id}
-    return bool(
-        (counter_roles and holds_role_over(actor, counter_roles, at_counter))
-        or (handler_roles and holds_role_over(actor, handler_roles, {dossier.handling_agency_id}))
-    )
+    user = actor.user
+    if (counter_roles and holds_role_over(user, counter_roles, at_counter)) or (
+        handler_roles and holds_role_over(user, handler_roles, {dossier.handling_agency_id})
+    ):
+        return ""
+    return _("Your role does not allow this action on this dossier.")
+
+
+def _who(actor: Actor) -> dict:
+    """The history row's actor columns."""
+    return {
+        "actor": actor.user if actor.is_staff else None,
+        "actor_kind": actor.kind,
+        "actor_label": actor.label,
+    }
+
+
+def _audited(actor: Actor, new: dict) -> dict:
+    """The audit row's actor: the staff account, or for anyone else their kind and label
+    written with the new values (core.audit records a user only)."""
+    if actor.is_staff:
+        return {"actor": actor.user, "new": new}
+    return {"actor": None, "new": {**new, "actor": f"{actor.kind}:{actor.label}"}}
 
 
 def _clock(dossier: Dossier):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.actors import Actor, ActorKind
 from org.models import Role
 
 
@@ -74,15 +75,26 @@ class Edge:
     action: str
     sources: frozenset
     target: str | None  # None: the state does not change (the apology letter)
-    roles: frozenset
+    roles: frozenset  # the staff roles that may take it
     needs_reason: bool = False
+    # Who may take it besides staff: the system applying a rule of law when its time has come,
+    # an external party by its plugin kind ("payment"). Staff take it only with one of `roles`.
+    actors: frozenset = frozenset({ActorKind.STAFF})
+    plugins: frozenset = frozenset()
+
+    def names(self, actor: Actor) -> bool:
+        """Whether the edge names the actor's kind (for staff, their roles are checked apart:
+        they depend on where the dossier is)."""
+        if actor.kind not in self.actors:
+            return False
+        if actor.kind == ActorKind.EXTERNAL:
+            return actor.plugin_kind in self.plugins
+        return True
 
 
 COUNTER = frozenset({Role.RECEIVING_OFFICER})
 HANDLERS = frozenset({Role.SPECIALIST, Role.LEADER})
-# Not a person: the daily job that applies a rule of law when its time has come. Nobody holds
-# this role, so no page ever offers its edges to a user on its account.
-SYSTEM = "system"
+STAFF = frozenset({ActorKind.STAFF})
 UNFINISHED = frozenset(
     {
         State.SUBMITTED,
@@ -95,8 +107,16 @@ UNFINISHED = frozenset(
 )
 
 
-def _e(action, sources, target, roles, *, needs_reason=False) -> Edge:
-    return Edge(action, frozenset(sources), target, frozenset(roles), needs_reason)
+def _e(action, sources, target, roles, *, needs_reason=False, actors=STAFF, plugins=()) -> Edge:
+    return Edge(
+        action,
+        frozenset(sources),
+        target,
+        frozenset(roles),
+        needs_reason,
+        frozenset(actors),
+        frozenset(plugins),
+    )
 
 
 EDGES = [
@@ -133,12 +153,22 @@ EDGES = [
         Action.CLOSE_UNSUPPLEMENTED,
         {State.SUPPLEMENT_REQUESTED},
         State.STOPPED,
-        COUNTER | HANDLERS | {SYSTEM},
+        COUNTER | HANDLERS,
         needs_reason=True,
+        # The daily job closes it when the 15 days have passed (`close_unsupplemented`).
+        actors=STAFF | {ActorKind.SYSTEM},
     ),
     # The clock pauses while the citizen pays fees or taxes [ours, DOMAIN.md §5 rule 6].
     _e(Action.REQUEST_PAYMENT, {State.IN_PROGRESS}, State.AWAITING_PAYMENT, HANDLERS),
-    _e(Action.PAYMENT_RECEIVED, {State.AWAITING_PAYMENT}, State.IN_PROGRESS, COUNTER | HANDLERS),
+    # Paid at the counter, or confirmed by the payment gateway the citizen paid through.
+    _e(
+        Action.PAYMENT_RECEIVED,
+        {State.AWAITING_PAYMENT},
+        State.IN_PROGRESS,
+        COUNTER | HANDLERS,
+        actors=STAFF | {ActorKind.EXTERNAL},
+        plugins={"payment"},
+    ),
     _e(Action.PROPOSE, {State.IN_PROGRESS}, State.PROPOSED, {Role.SPECIALIST}),
     _e(Action.APPROVE, {State.PROPOSED}, State.RESULT_READY, {Role.LEADER}),
     _e(Action.REJECT, {State.PROPOSED}, State.IN_PROGRESS, {Role.LEADER}, needs_reason=True),

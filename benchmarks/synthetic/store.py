@@ -16,6 +16,7 @@ from django.utils import timezone
 from benchmarks.synthetic.generator import Generator, Plan
 from benchmarks.synthetic.world import Office
 from benchmarks.synthetic.writers import writer_for
+from core.actors import ActorKind
 from dossiers.models import Applicant, DailySequence, Dossier, DossierDocument, StatusChange
 from dossiers.workflow import Action
 
@@ -124,6 +125,7 @@ def _flush(plans: list[Plan], sequences: dict, writer, report: Report, started, 
         changes = [
             {"dossier_id": pk, "at": at, "action": action, "from_state": source,
              "to_state": target, "actor_id": actor, "due_at": due, "reason": reason,
+             "actor_kind": _kind_of(actor, action),
              "actor_agency_id": _agency_of(plan.office, action)}
             for pk, plan in pairs
             for at, action, source, target, actor, due, reason in plan.steps
@@ -167,6 +169,13 @@ def dossiers_generate(
 COUNTER_ACTIONS = frozenset({"receive", Action.ACCEPT, Action.REFUSE, Action.ASSIGN,
                              Action.RETURN_RESULT, Action.SUPPLEMENT_RECEIVED,
                              Action.CLOSE_UNSUPPLEMENTED})  # fmt: skip
+
+
+def _kind_of(actor_id: int | None, action: str) -> str:
+    """Staff when an account acted; else the applicant submitting online, or the daily job."""
+    if actor_id is not None:
+        return ActorKind.STAFF
+    return ActorKind.APPLICANT if action == "receive" else ActorKind.SYSTEM
 
 
 def _agency_of(office: Office, action: str) -> int:
