@@ -91,6 +91,7 @@ def guidance_seed() -> int:
     """A few guidance slips and guided sessions (one with an online dossier) per demo centre,
     through the same services the screens use. Runs once per centre; returns how many records
     were added."""
+    from catalog.models import Channel
     from counter.services_guidance import (
         OnlineSubmission,
         guidance_slip_create,
@@ -138,10 +139,17 @@ def guidance_seed() -> int:
                 citizen_name=name,
             )
             created += 1
+        # The guided submission goes online: under a procedure that offers that channel.
+        online = (
+            receivable_versions(volunteer)
+            .filter(channels__channel=Channel.ONLINE, channels__available=True)
+            .first()
+        )
         for number, (step, note) in enumerate(DEMO_SESSIONS):
             version = versions[number % len(versions)]
             submission = None
-            if number == 0:
+            if number == 0 and online is not None:
+                version = online
                 competents = competent_agencies(volunteer, version)
                 submission = OnlineSubmission(
                     applicant=ApplicantData(full_name="Đinh Thị Mơ"),

@@ -16,7 +16,7 @@ from counter.models import GuidanceSlip, GuidedSession, HardStep
 from counter.selectors_guidance import guide_agencies_for, guide_agencies_on_duty
 from dossiers.models import Dossier
 from dossiers.selectors import receiving_agencies_of
-from dossiers.services import ApplicantData, Reception, dossier_receive
+from dossiers.services import ApplicantData, Reception, WorkflowError, dossier_receive
 from org.models import Agency, User
 
 # A refusal posted again within this time (a reloaded page) gives the slip already recorded.
@@ -173,7 +173,10 @@ def submit_through_reception(
         form_data=submission.form_data,
         guided_online=True,
     )
-    return dossier_receive(reception=reception, actor=actor)
+    try:
+        return dossier_receive(reception=reception, actor=actor)
+    except WorkflowError as refused:  # a procedure not offered online, a role elsewhere
+        raise ValidationError(str(refused)) from refused
 
 
 # The one place the portal will plug in: a function that takes the submission and returns the

@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from catalog.models import ProcedureVersion
 from catalog.search import filter_by_terms
 from catalog.selectors import published_versions
+from core.actors import as_actor
 from core.paging import UncountedPage, uncounted_page
 from core.selectors import working_calendar
 from core.text import search_terms
 from core.workdays import VIETNAM, Timeliness, WorkingCalendar, classify, working_minutes_between
 from dossiers.models import Applicant, Dossier, DossierFile, StatusChange
-from dossiers.services import COUNTER_ROLES, SUPPLEMENT_WINDOW
-from dossiers.workflow import ACTIVE_STATES, Action, Edge, State, actions_from
-from org.access import holds_role_over, reference_agency_ids, roles_of, scope_to_user
+from dossiers.workflow import ACTIVE_STATES, COUNTER_ROLES, Edge, State, allowed_edges
+from org.access import reference_agency_ids, roles_of, scope_to_user
 from org.models import Agency, Role, User
 from org.selectors import office_hours_for
 
@@ -342,39 +342,11 @@ def dossier_for_staff(user, *, pk: int) -> Dossier:
     return dossier
 
 
-def actions_for(user, dossier: Dossier, *, now: datetime | None = None) -> list[Edge]:
-    """The workflow actions `user` may take on `dossier` now: the edges out of its state that
-    one of the user's roles allows where it counts. Counter roles act at the receiving and
-    return points, the others at the agency handling the dossier (the rule of
-    dossiers.services). Actions a rule already forbids (a second supplement request, a second
-    apology) are left out."""
-    now = now or timezone.now()
-    held = {staff_role.role for staff_role in roles_of(user)} & WORKFLOW_ROLES
-    at_counter = {dossier.receiving_agency_id, dossier.return_agency_id}
-    allowed = {
-        role: holds_role_over(
-            user, {role}, at_counter if role in COUNTER_ROLES else {dossier.handling_agency_id}
-        )
-        for role in held
-    }
-    actions = {change.action for change in dossier.history.all()}
-    edges = []
-    for edge in actions_from(dossier.state):
-        if not any(allowed.get(role) for role in edge.roles):
-            continue
-        if edge.action == Action.REQUEST_SUPPLEMENT and Action.REQUEST_SUPPLEMENT in actions:
-            continue
-        if edge.action == Action.APOLOGISE and (
-            dossier.extended_due_at is not None or dossier.due_at is None
-        ):
-            continue
-        if edge.action == Action.CLOSE_UNSUPPLEMENTED and (
-            dossier.supplement_requested_at is None
-            or now < dossier.supplement_requested_at + SUPPLEMENT_WINDOW
-        ):
-            continue
-        edges.append(edge)
-    return edges
+def actions_for(actor, dossier: Dossier, *, now: datetime | None = None) -> list[Edge]:
+    """The workflow actions `actor` (an `Actor`, or a logged-in user: a member of staff) may
+    take on `dossier` now: exactly those `dossiers.services.dossier_transition` accepts, by the
+    same table, roles and guards (dossiers.workflow.refusal)."""
+    return allowed_edges(dossier, as_actor(actor), now=now or timezone.now())
 
 
 def assignee_choices(dossier: Dossier) -> QuerySet[User]:

@@ -6,7 +6,7 @@ audit row, recomputes the deadline and queues side effects after commit.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalog.models import Channel, ProcedureVersion
-from core.actors import Actor, ActorKind, as_actor
+from catalog.models import Channel, ProcedureVersion, VersionStatus
+from core.actors import Actor, as_actor
 from core.audit import audit_record
 from core.selectors import working_calendar
 from core.text import fold
@@ -39,15 +39,22 @@ from dossiers.models import (
     DossierDocument,
     StatusChange,
 )
-from dossiers.workflow import Action, Edge, State, edge_for
+from dossiers.workflow import (
+    COUNTER_ROLES,
+    RECEPTION,
+    SUPPLEMENT_WINDOW,
+    Action,
+    State,
+    actor_refusal,
+    edge_for,
+    refusal,
+    staff_roles_over,
+)
 from org.access import holds_role_over
 from org.models import Agency, Role
 from org.selectors import office_hours_for
 
 ONLINE_ACCEPTANCE_MINUTES = 8 * 60  # Decree 118 art. 17.2: 8 working hours
-# Art. 19.5: a dossier whose supplement does not arrive within 15 days is closed [ours: calendar
-# days, the law does not say working days].
-SUPPLEMENT_WINDOW = timedelta(days=15)
 
 
 class WorkflowError(Exception):
@@ -108,11 +115,44 @@ class Reception:
 
 
 def _term(version: ProcedureVersion, channel: str) -> Term | None:
-    terms = {term.channel: term for term in version.channels.all()}
-    term = terms.get(channel) or terms.get(Channel.DIRECT)
+    """The time limit the version publishes for the channel the dossier came by. Never another
+    channel's: a channel without a published limit has no due date to compute."""
+    term = next((term for term in version.channels.all() if term.channel == channel), None)
     if term is None or term.term_value is None:
         return None
     return Term(term.term_value, TermUnit(term.term_unit))
+
+
+def _authorise_reception(reception: Reception, actor: Actor) -> None:
+    """Receive like any other move: an actor the channel's reception names, with a role at the
+    receiving agency; a published version; a channel that version offers."""
+    channel = reception.channel
+    edge = RECEPTION.get(channel)
+    if edge is None:
+        raise WorkflowError(_("Choose how the dossier was submitted."))
+    refused = actor_refusal(actor, edge, roles=edge.roles)  # the kind; the role comes next
+    if refused:
+        raise WorkflowError(refused)
+    agency = reception.receiving_agency
+    if actor.is_staff and not holds_role_over(actor.user, edge.roles, {agency.pk}):
+        raise WorkflowError(
+            _("Your role does not let you receive dossiers %(channel)s at %(agency)s.")
+            % {"channel": Channel(channel).label, "agency": agency.name}
+        )
+    version = reception.version
+    if version.status != VersionStatus.PUBLISHED:
+        raise WorkflowError(
+            _(
+                "This version of the procedure is not in force (a draft or a withdrawn "
+                "version): receive the dossier under the published one."
+            )
+        )
+    offered = any(term.channel == channel and term.available for term in version.channels.all())
+    if not offered:
+        raise WorkflowError(
+            _("This procedure does not take dossiers %(channel)s.")
+            % {"channel": Channel(channel).label}
+        )
 
 
 def _next_code(agency: Agency, day) -> str:
@@ -165,6 +205,7 @@ def dossier_receive(*, reception: Reception, actor) -> Dossier:
     returns the dossier already created (R2).
     """
     actor = Actor.applicant() if actor is None else as_actor(actor)
+    _authorise_reception(reception, actor)
     if reception.submission_key:
         existing = Dossier.objects.filter(submission_key=reception.submission_key).first()
         if existing is not None:
@@ -326,10 +367,11 @@ def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
             )
         if edge.needs_reason and not move.reason.strip():
             raise WorkflowError(_("Give the reason: it is written on the notice to the applicant."))
-        refusal = _who_may_not(actor, edge, dossier)
-        if refusal:
-            raise WorkflowError(refusal)
         now = timezone.now()
+        roles = staff_roles_over(actor.user, dossier) if actor.is_staff else frozenset()
+        refused = refusal(dossier, actor, edge, now=now, roles=roles)
+        if refused:
+            raise WorkflowError(refused)
         before = dossier.state
         # Where the actor stood: the counter for counter roles, else the agency that handled
         # the dossier before this action (a transfer changes it).
@@ -412,32 +454,7 @@ STALE = gettext_lazy(
 )
 
 
-# Counter roles act where the dossier was received and is returned; the others where it is
-# being handled now (after a transfer, the first agency's specialists no longer act on it).
-COUNTER_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.POSTAL_CLERK})
-
-
 CLOSING_JOB = Actor.system("close_unsupplemented")
-
-
-def _who_may_not(actor: Actor, edge: Edge, dossier: Dossier) -> str:
-    """Why `actor` may not take `edge` on `dossier`, or "" when they may."""
-    if not edge.names(actor):
-        return _("The workflow does not let the %(actor)s take this action.") % {
-            "actor": ActorKind(actor.kind).label
-        }
-    if not actor.is_staff:
-        return ""
-    roles = edge.roles
-    counter_roles = roles & COUNTER_ROLES
-    handler_roles = roles - COUNTER_ROLES
-    at_counter = {dossier.receiving_agency_id, dossier.return_agency_id}
-    user = actor.user
-    if (counter_roles and holds_role_over(user, counter_roles, at_counter)) or (
-        handler_roles and holds_role_over(user, handler_roles, {dossier.handling_agency_id})
-    ):
-        return ""
-    return _("Your role does not allow this action on this dossier.")
 
 
 def _who(actor: Actor) -> dict:
@@ -462,7 +479,8 @@ def _clock(dossier: Dossier):
 
 
 def _effects(dossier: Dossier, move: Move, now) -> dict:
-    """The fields an action changes besides the state, or WorkflowError if a rule forbids it."""
+    """The fields an action changes besides the state, or WorkflowError when what the person
+    chose does not fit (the rules of law that forbid an action are the table's guards)."""
     action = move.action
     calendar, hours = _clock(dossier)
     term = _term(dossier.procedure_version, dossier.channel)
@@ -484,13 +502,6 @@ def _effects(dossier: Dossier, move: Move, now) -> dict:
             raise WorkflowError(_("Choose the agency the dossier goes to."))
         return {"handling_agency": move.to_agency, "assignee": None}
     if action == Action.REQUEST_SUPPLEMENT:
-        if dossier.history.filter(action=Action.REQUEST_SUPPLEMENT).exists():
-            raise WorkflowError(
-                _(
-                    "A supplement was already requested once. The law allows one request, "
-                    "listing everything."
-                )
-            )
         return {"supplement_requested_at": now}
     if action == Action.SUPPLEMENT_RECEIVED:
         restarted = (
@@ -501,10 +512,6 @@ def _effects(dossier: Dossier, move: Move, now) -> dict:
             changes["received_at"] = now
         return changes
     if action == Action.CLOSE_UNSUPPLEMENTED:
-        if now < dossier.supplement_requested_at + SUPPLEMENT_WINDOW:
-            raise WorkflowError(
-                _("The applicant still has time to bring the supplement (15 days).")
-            )
         return {"finished_at": now}
     if action == Action.REQUEST_PAYMENT:
         return {"paused_since": now}
@@ -518,9 +525,7 @@ def _effects(dossier: Dossier, move: Move, now) -> dict:
         )
         return {"paused_since": None, "due_at": extended}
     if action == Action.APOLOGISE:
-        if dossier.extended_due_at is not None:
-            raise WorkflowError(_("The date was already moved once; it may not move again."))
-        if move.new_due_at is None or dossier.due_at is None or move.new_due_at <= dossier.due_at:
+        if move.new_due_at is None or move.new_due_at <= dossier.due_at:
             raise WorkflowError(_("The new date must come after the current due date."))
         # A letter issued after the due date cannot promise a moment already past.
         if move.new_due_at <= now:
@@ -531,13 +536,5 @@ def _effects(dossier: Dossier, move: Move, now) -> dict:
     if action in (Action.STOP, Action.WITHDRAW):
         return {"finished_at": now, "paused_since": None}
     if action == Action.RETURN_RESULT:
-        late = dossier.due_at is not None and dossier.finished_at > dossier.due_at
-        if late and dossier.extended_due_at is None:
-            raise WorkflowError(
-                _(
-                    "This dossier is late: issue the apology letter with the new date before "
-                    "returning the result."
-                )
-            )
         return {"returned_at": now, "returned_by_post": dossier.return_method == "post"}
     return {}

@@ -1,15 +1,21 @@
 """The dossier workflow: every state, every allowed move, who may make it and why it exists.
 
-This table is the only definition of the workflow. `dossiers.services.dossier_transition` reads
-it; nothing else decides whether a dossier may change state.
+This table is the only definition of the workflow: the services refuse and the pages offer an
+action by the same `refusal` below (the edge, the actor it names, the rule of law that guards it),
+so a page never offers what the service would refuse.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models import Channel
 from core.actors import Actor, ActorKind
+from org.access import holds_role_over, roles_of
 from org.models import Role
 
 
@@ -70,6 +76,11 @@ class Action(models.TextChoices):
     RETURN_RESULT = "return_result", _("return the result")
 
 
+# A rule of law that forbids an edge although the dossier is in one of its source states: a
+# pure function of the dossier's fields and the time, returning why, or "" when it allows it.
+Guard = Callable[["object", datetime], str]
+
+
 @dataclass(frozen=True)
 class Edge:
     action: str
@@ -81,6 +92,7 @@ class Edge:
     # an external party by its plugin kind ("payment"). Staff take it only with one of `roles`.
     actors: frozenset = frozenset({ActorKind.STAFF})
     plugins: frozenset = frozenset()
+    guard: Guard | None = None
 
     def names(self, actor: Actor) -> bool:
         """Whether the edge names the actor's kind (for staff, their roles are checked apart:
@@ -94,7 +106,13 @@ class Edge:
 
 COUNTER = frozenset({Role.RECEIVING_OFFICER})
 HANDLERS = frozenset({Role.SPECIALIST, Role.LEADER})
+# Counter roles act where the dossier was received and is returned; the others where it is
+# being handled now (after a transfer, the first agency's specialists no longer act on it).
+COUNTER_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.POSTAL_CLERK})
 STAFF = frozenset({ActorKind.STAFF})
+# Art. 19.5: a dossier whose supplement does not arrive within 15 days is closed [ours: calendar
+# days, the law does not say working days].
+SUPPLEMENT_WINDOW = timedelta(days=15)
 UNFINISHED = frozenset(
     {
         State.SUBMITTED,
@@ -107,7 +125,55 @@ UNFINISHED = frozenset(
 )
 
 
-def _e(action, sources, target, roles, *, needs_reason=False, actors=STAFF, plugins=()) -> Edge:
+# --- Guards --------------------------------------------------------------------------------
+
+
+def one_supplement_request(dossier, now: datetime) -> str:
+    """Art. 19.5: one request, listing everything. Nothing clears the request's date, so it
+    says whether the dossier ever had one."""
+    if dossier.supplement_requested_at is not None:
+        return gettext(
+            "A supplement was already requested once. The law allows one request, "
+            "listing everything."
+        )
+    return ""
+
+
+def supplement_window_over(dossier, now: datetime) -> str:
+    """Art. 19.5: closed only once the 15 days since the request have passed."""
+    requested = dossier.supplement_requested_at
+    if requested is None or now < requested + SUPPLEMENT_WINDOW:
+        return gettext("The applicant still has time to bring the supplement (15 days).")
+    return ""
+
+
+def one_apology(dossier, now: datetime) -> str:
+    """Art. 19.6: one apology letter, moving a due date the dossier has."""
+    if dossier.extended_due_at is not None:
+        return gettext("The date was already moved once; it may not move again.")
+    if dossier.due_at is None:
+        return gettext("This dossier has no due date yet: there is no date to move.")
+    return ""
+
+
+def apology_before_late_return(dossier, now: datetime) -> str:
+    """Art. 19.6: a result ready after its due date goes back with its apology letter."""
+    late = (
+        dossier.due_at is not None
+        and dossier.finished_at is not None
+        and dossier.finished_at > dossier.due_at
+    )
+    if late and dossier.extended_due_at is None:
+        return gettext(
+            "This dossier is late: issue the apology letter with the new date before "
+            "returning the result."
+        )
+    return ""
+
+
+def _e(
+    action, sources, target, roles, *, needs_reason=False, actors=STAFF, plugins=(), guard=None
+) -> Edge:
     return Edge(
         action,
         frozenset(sources),
@@ -116,6 +182,7 @@ def _e(action, sources, target, roles, *, needs_reason=False, actors=STAFF, plug
         needs_reason,
         frozenset(actors),
         frozenset(plugins),
+        guard,
     )
 
 
@@ -147,6 +214,7 @@ EDGES = [
         State.SUPPLEMENT_REQUESTED,
         COUNTER | HANDLERS,
         needs_reason=True,
+        guard=one_supplement_request,
     ),
     _e(Action.SUPPLEMENT_RECEIVED, {State.SUPPLEMENT_REQUESTED}, State.IN_PROGRESS, COUNTER),
     _e(
@@ -157,6 +225,7 @@ EDGES = [
         needs_reason=True,
         # The daily job closes it when the 15 days have passed (`close_unsupplemented`).
         actors=STAFF | {ActorKind.SYSTEM},
+        guard=supplement_window_over,
     ),
     # The clock pauses while the citizen pays fees or taxes [ours, DOMAIN.md §5 rule 6].
     _e(Action.REQUEST_PAYMENT, {State.IN_PROGRESS}, State.AWAITING_PAYMENT, HANDLERS),
@@ -186,6 +255,7 @@ EDGES = [
         None,
         HANDLERS,
         needs_reason=True,
+        guard=one_apology,
     ),
     # Mẫu 05: processing stops, with the reason recorded.
     _e(
@@ -197,8 +267,30 @@ EDGES = [
     ),
     _e(Action.WITHDRAW, UNFINISHED, State.WITHDRAWN, COUNTER | HANDLERS, needs_reason=True),
     # The result goes back at the counter, by post (postal clerk) or online.
-    _e(Action.RETURN_RESULT, {State.RESULT_READY}, State.RETURNED, COUNTER | {Role.POSTAL_CLERK}),
+    _e(
+        Action.RETURN_RESULT,
+        {State.RESULT_READY},
+        State.RETURNED,
+        COUNTER | {Role.POSTAL_CLERK},
+        guard=apology_before_late_return,
+    ),
 ]
+
+# Reception, per channel: not a move between states but the first row of every history, and
+# authorised the same way. The counter receives in person; by post, the counter or the postal
+# clerk opening the mail; online, the applicant, or a guide at the centre submitting with them.
+RECEIVE = "receive"
+RECEPTION = {
+    Channel.DIRECT: _e(RECEIVE, (), State.ACCEPTED, COUNTER),
+    Channel.POSTAL: _e(RECEIVE, (), State.ACCEPTED, COUNTER_ROLES),
+    Channel.ONLINE: _e(
+        RECEIVE,
+        (),
+        State.SUBMITTED,
+        {Role.RECEIVING_OFFICER, Role.VOLUNTEER},
+        actors=STAFF | {ActorKind.APPLICANT},
+    ),
+}
 
 _BY_ACTION: dict[str, Edge] = {edge.action: edge for edge in EDGES}
 
@@ -213,3 +305,54 @@ def edge_for(action: str, state: str) -> Edge | None:
 
 def actions_from(state: str) -> list[Edge]:
     return [edge for edge in EDGES if state in edge.sources]
+
+
+# --- Who may act ---------------------------------------------------------------------------
+
+
+def staff_roles_over(user, dossier) -> frozenset:
+    """The workflow roles `user` holds where they count for `dossier`: counter roles at its
+    receiving or return point, the others at the agency handling it now (org.access)."""
+    at_counter = {dossier.receiving_agency_id, dossier.return_agency_id}
+    held = {staff_role.role for staff_role in roles_of(user)} & WORKFLOW_ROLES
+    return frozenset(
+        role
+        for role in held
+        if holds_role_over(
+            user, {role}, at_counter if role in COUNTER_ROLES else {dossier.handling_agency_id}
+        )
+    )
+
+
+def actor_refusal(actor: Actor, edge: Edge, *, roles: frozenset) -> str:
+    """Why `actor` may not take `edge`, or "". `roles`: for staff, what `staff_roles_over`
+    (or, at reception, the receiving agency) gives them."""
+    if not edge.names(actor):
+        return gettext("The workflow does not let the %(actor)s take this action.") % {
+            "actor": ActorKind(actor.kind).label
+        }
+    if actor.is_staff and not edge.roles & roles:
+        return gettext("Your role does not allow this action on this dossier.")
+    return ""
+
+
+def refusal(dossier, actor: Actor, edge: Edge, *, now: datetime, roles: frozenset) -> str:
+    """Why `actor` may not take `edge` out of the dossier's state now, or "" when they may:
+    the actor the edge names, then the rule of law that guards it. What the person typed (a
+    reason, a date, an assignee) is checked by the service."""
+    return actor_refusal(actor, edge, roles=roles) or (
+        edge.guard(dossier, now) if edge.guard else ""
+    )
+
+
+def allowed_edges(dossier, actor: Actor, *, now: datetime) -> list[Edge]:
+    """The edges out of the dossier's state that `actor` may take now."""
+    roles = staff_roles_over(actor.user, dossier) if actor.is_staff else frozenset()
+    return [
+        edge
+        for edge in actions_from(dossier.state)
+        if not refusal(dossier, actor, edge, now=now, roles=roles)
+    ]
+
+
+WORKFLOW_ROLES = frozenset().union(*(edge.roles for edge in EDGES))

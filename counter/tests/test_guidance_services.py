@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from catalog.models import Channel
+from catalog.models import Channel, ChannelTerm
 from core.models import AuditEvent
 from counter.models import GuidanceSlip, GuidedSession, HardStep
 from counter.services_guidance import (
@@ -170,6 +170,22 @@ def test_a_failed_submission_records_no_session(guidance):
             submit=broken,
         )
     assert GuidedSession.objects.count() == sessions
+
+
+def test_a_procedure_not_offered_online_is_not_submitted_and_no_session_is_recorded(guidance):
+    ChannelTerm.objects.filter(version=guidance.version, channel=Channel.ONLINE).update(
+        available=False
+    )
+    dossiers, sessions = Dossier.objects.count(), GuidedSession.objects.count()
+    with pytest.raises(ValidationError, match="không tiếp nhận hồ sơ trực tuyến"):
+        guided_session_record(
+            actor=guidance.vy,
+            agency=guidance.centre_a,
+            version=guidance.version,
+            hard_step=HardStep.FORM,
+            submission=submission(),
+        )
+    assert (Dossier.objects.count(), GuidedSession.objects.count()) == (dossiers, sessions)
 
 
 def test_an_unknown_hard_step_is_refused_and_nothing_is_submitted(guidance):

@@ -36,8 +36,8 @@ def act(dossier, actor, action, **kwargs):
     )
 
 
-def receive(office, **changes):
-    return dossier_receive(reception=reception_for(office, **changes), actor=office.alice)
+def receive(office, actor=None, **changes):
+    return dossier_receive(reception=reception_for(office, **changes), actor=actor or office.alice)
 
 
 def vietnam(text: str) -> datetime:
@@ -245,6 +245,7 @@ def week(office):
     with time_machine.travel("2026-03-03 10:00 +0700", tick=False):
         other = receive(
             office,
+            actor=office.bob,  # commune B's counter
             receiving_agency=office.centre_b,
             competent_agency=office.committee_b,
             applicant=ApplicantData(full_name="Trần Thị Bình", phone="0987654321"),
