@@ -281,12 +281,12 @@ def violate_a_constraint(*args, **kwargs):
 
 
 STEPS = [
-    "dossiers.services.Dossier.objects.create",
-    "dossiers.services.Applicant.objects.create",
-    "dossiers.services.DossierDocument.objects.bulk_create",
+    "dossiers.services_receive.Dossier.objects.create",
+    "dossiers.services_receive.Applicant.objects.create",
+    "dossiers.services_receive.DossierDocument.objects.bulk_create",
     "dossiers.fees.DossierFee.objects.bulk_create",
-    "dossiers.services.StatusChange.objects.create",
-    "dossiers.services.audit_record",
+    "dossiers.services_receive.StatusChange.objects.create",
+    "dossiers.services_receive.audit_record",
 ]
 
 
@@ -326,7 +326,9 @@ def test_a_failed_submission_is_not_mistaken_for_an_earlier_duplicate(
     reception = reception_for(office, channel=Channel.ONLINE, submission_key="portal-form-9b1e")
     audit_rows_before = AuditEvent.objects.count()
     with monkeypatch.context() as broken:
-        broken.setattr("dossiers.services.StatusChange.objects.create", violate_a_constraint)
+        broken.setattr(
+            "dossiers.services_receive.StatusChange.objects.create", violate_a_constraint
+        )
         with pytest.raises(IntegrityError):
             dossier_receive(reception=reception, actor=None)
 

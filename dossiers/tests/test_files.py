@@ -403,8 +403,8 @@ def fail(*args, **kwargs):
     [
         "dossiers.files.DossierFile.objects.create",
         "dossiers.fees.DossierFee.objects.bulk_create",
-        "dossiers.services.StatusChange.objects.create",
-        "dossiers.services.audit_record",
+        "dossiers.services_receive.StatusChange.objects.create",
+        "dossiers.services_receive.audit_record",
     ],
     ids=["file row", "fees", "status change", "audit row"],
 )
@@ -425,15 +425,15 @@ def test_a_failed_commit_removes_the_files_written_before_it(office, media, monk
     the commit itself fail, after every statement of the reception succeeded."""
     from django.db import IntegrityError
 
-    import dossiers.services
+    import dossiers.services_receive
 
-    real_audit = dossiers.services.audit_record
+    real_audit = dossiers.services_receive.audit_record
 
     def audit_then_break_a_reference(**kwargs):
         DossierFile.objects.update(uploaded_by_id=987_654)
         return real_audit(**kwargs)
 
-    monkeypatch.setattr("dossiers.services.audit_record", audit_then_break_a_reference)
+    monkeypatch.setattr("dossiers.services_receive.audit_record", audit_then_break_a_reference)
 
     with pytest.raises(IntegrityError) as failed:
         receive_with(office, [upload("a.pdf", PDF)])
