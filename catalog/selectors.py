@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 
-from catalog.eform import Addressee, declaration_addressee
+from catalog.declaration import Addressee, declaration_addressee
 from catalog.models import (
     ChannelTerm,
     OnlineLevel,

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from catalog import selectors, services_eform
-from catalog.eform import build_form_class, declaration_rows, focus_first_error
+from catalog.declaration import declaration_rows
+from catalog.eform import build_form_class, focus_first_error
 from catalog.forms_eform import EFormFieldForm
 from catalog.models import EFormField, FieldType, PrefillSource, VersionStatus
 from catalog.views_staff import MANAGERS, _context

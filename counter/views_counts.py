@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from catalog.eform import declaration_rows
+from catalog.declaration import declaration_rows
 from catalog.selectors import declaration_addressee_for, fields_in_use
 from counter.counts import MODELS, count_procedure_choices, counts_workbook, model_counts
 from counter.forms_guidance import CountsForm

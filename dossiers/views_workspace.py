@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from catalog.eform import declaration_rows, focus_first_error
+from catalog.declaration import declaration_rows
+from catalog.eform import focus_first_error
 from core.audit import audit_record
 from core.network import client_ip
 from core.selectors import working_calendar

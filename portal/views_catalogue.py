@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from catalog import selectors
-from catalog.eform import declaration_rows
+from catalog.declaration import declaration_rows
 from catalog.models import RequiredDocument, VersionStatus
 from portal.forms import CatalogueSearchForm
 

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from catalog.eform import MESSAGES, build_form_class, declaration_rows, format_table
+from catalog.declaration import declaration_rows
+from catalog.eform import MESSAGES, build_form_class, format_table
 from catalog.forms_eform import EFormFieldForm
 from catalog.models import EFormField, FieldType, PrefillSource
 from catalog.services_eform import (
