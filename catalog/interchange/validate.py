@@ -3,6 +3,10 @@
 Pure: what the database holds comes in as a `Stored` snapshot, so the rules are tested without
 one. The result is the document in canonical form (every key present, dates, times and decimals
 written the way the export writes them), which is what the import compares and writes.
+
+Longer than our usual ~400 lines on purpose: it reads one document top to bottom in the order of
+the format (docs/catalog-format.md), section by section, and a reader checking a rule against
+the format finds it here in the same place; split, each part would need the others' context.
 """
 
 import re
