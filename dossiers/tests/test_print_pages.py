@@ -39,9 +39,11 @@ def ward(office):
 def page_count(pdf: bytes) -> int:
     """The pages of a PDF, its object streams inflated (no PDF library in the lock)."""
     text = pdf
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+    # The end-of-line before "endstream" stays with the data: compressed bytes may themselves
+    # end in "\r", and a decompressor object ignores whatever follows the end of its stream.
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
         try:
-            text += zlib.decompress(match.group(1))
+            text += zlib.decompressobj().decompress(match.group(1))
         except zlib.error:
             continue
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", text))
