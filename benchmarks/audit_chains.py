@@ -52,56 +52,27 @@ def main() -> None:
     if connection.vendor != "postgresql" or connection.settings_dict["NAME"].startswith("test"):
         sys.exit("Run it on a PostgreSQL benchmark database (DATABASE_URL), never on test.")
 
+    from benchmarks.synthetic.counter import (
+        commune_officers,
+        counter_checklist,
+        counter_reception,
+        counter_version,
+    )
     from benchmarks.synthetic.world import world_prepare
-    from catalog.models import Channel, ChannelTerm, ProcedureVersion
-    from dossiers.services import ApplicantData, ChecklistItem, Reception
-    from org.models import AgencyKind, Role, StaffRole
 
     world_prepare(communes=args.communes, rng=random.Random(1))
-    version = (
-        ProcedureVersion.objects.filter(
-            status="published",
-            channels__in=ChannelTerm.objects.filter(
-                channel=Channel.DIRECT, term_value__isnull=False
-            ),
-        )
-        .order_by("id")
-        .prefetch_related("documents", "form_fields", "fees", "channels")
-        .first()
-    )
-    officers = list(
-        StaffRole.objects.filter(
-            role=Role.RECEIVING_OFFICER, agency__kind=AgencyKind.COMMUNE_CENTRE
-        )
-        .select_related("user", "agency__parent")
-        .order_by("agency__code")
-    )
+    version = counter_version()
+    officers = commune_officers()
     by_agency = {}
     for role in officers:
         by_agency.setdefault(role.agency_id, role)
     officers = list(by_agency.values())[: args.communes]
     if len(officers) < max(process_counts):
         sys.exit(f"{len(officers)} communes with an officer; need at least {max(process_counts)}.")
-    documents = [
-        ChecklistItem(name=doc.name, required_id=doc.pk, originals=1)
-        for doc in version.documents.all()[:3]
-    ]
+    documents = counter_checklist(version)
 
     def reception(officer, index: int):
-        return (
-            Reception(
-                version=version,
-                receiving_agency=officer.agency,
-                competent_agency=officer.agency.parent,
-                applicant=ApplicantData(
-                    full_name="Nguyễn Văn Thử",
-                    id_number=f"001090{index % 1_000_000:06d}",
-                    phone="0912345678",
-                ),
-                checklist=documents,
-            ),
-            officer.user,
-        )
+        return counter_reception(version, documents, officer, index)
 
     global RECEPTION, OFFICERS
     RECEPTION, OFFICERS = reception, officers

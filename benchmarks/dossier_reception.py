@@ -37,57 +37,28 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
+    from benchmarks.synthetic.counter import (
+        commune_officers,
+        counter_checklist,
+        counter_reception,
+        counter_version,
+    )
     from catalog.demo import catalog_seed
-    from catalog.models import Channel, ChannelTerm, ProcedureVersion
-    from dossiers.services import ApplicantData, ChecklistItem, Reception, dossier_receive
+    from catalog.models import ProcedureVersion
+    from dossiers.services import dossier_receive
     from org.demo import demo_seed
-    from org.models import AgencyKind, Role, StaffRole
 
     if not ProcedureVersion.objects.filter(status="published").exists():
         demo_seed()
         catalog_seed()
-    version = (
-        ProcedureVersion.objects.filter(
-            status="published",
-            channels__in=ChannelTerm.objects.filter(
-                channel=Channel.DIRECT, term_value__isnull=False
-            ),
-        )
-        .order_by("id")
-        # As the reception view loads it (dossiers.selectors.receivable_version).
-        .prefetch_related("documents", "form_fields", "fees", "channels")
-        .first()
-    )
-    officers = list(
-        StaffRole.objects.filter(
-            role=Role.RECEIVING_OFFICER, agency__kind=AgencyKind.COMMUNE_CENTRE
-        )
-        .select_related("user", "agency__parent")
-        .order_by("agency__code")[: args.counters]
-    )
-    documents = [
-        ChecklistItem(name=doc.name, required_id=doc.pk, originals=1)
-        for doc in version.documents.all()[:3]
-    ]
+    version = counter_version()
+    officers = commune_officers()[: args.counters]
+    documents = counter_checklist(version)
 
     global RECEPTION
 
     def reception(index: int):
-        officer = officers[index % len(officers)]
-        return (
-            Reception(
-                version=version,
-                receiving_agency=officer.agency,
-                competent_agency=officer.agency.parent,
-                applicant=ApplicantData(
-                    full_name="Nguyễn Văn Thử",
-                    id_number=f"001090{index % 1_000_000:06d}",
-                    phone="0912345678",
-                ),
-                checklist=documents,
-            ),
-            officer.user,
-        )
+        return counter_reception(version, documents, officers[index % len(officers)], index)
 
     RECEPTION = reception
     print(
