@@ -3,6 +3,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 
+from core.panels import today_sections
 from core.selectors import working_calendar
 from counter.selectors_today import START_PAGE_ROLES, day_work, has_start_page
 from org.access import staff_required
@@ -30,6 +31,7 @@ def today(request):
             "nav": "today",
             "can_see_audit": can_see_audit(request.user),
             "work": work,
+            "sections": today_sections(request),
             "today_is_working": cal.is_working_day(work.today),
             "today_reason": cal.non_working_reason(work.today),
         },

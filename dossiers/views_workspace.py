@@ -15,6 +15,7 @@ from catalog.declaration import declaration_rows
 from catalog.eform import focus_first_error
 from core.audit import audit_record
 from core.network import client_ip
+from core.panels import dossier_panels
 from core.selectors import working_calendar
 from dossiers import selectors, selectors_results
 from dossiers.files import files_removed_on_failure
@@ -125,6 +126,7 @@ def _render_dossier(request, dossier, *, bound=None, error="", status=200):
             fees=fees,
             fees_total=sum(fee.amount for fee in fees),
             sent_messages=dossier_messages(dossier),
+            panels=dossier_panels(request, dossier),
             action_forms=action_forms,
             error=error,
             conflict=status == 409,

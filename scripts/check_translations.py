@@ -26,6 +26,7 @@ def main() -> int:
         return 1 if os.environ.get("CI") else 0
     # Read before re-extracting: a string that moved to another app leaves its old catalogue.
     known = _translated(_catalogues())
+    before = {path: path.read_text() for path in _catalogue_paths()}
     subprocess.run(
         [
             sys.executable,
@@ -34,6 +35,9 @@ def main() -> int:
             "-l",
             "vi",
             "--no-obsolete",
+            # File names without line numbers: a line moving in the code must not change every
+            # catalogue that mentions the file (and collide with the next branch that does).
+            "--add-location=file",
             "-i",
             ".venv/*",
             "-i",
@@ -47,6 +51,7 @@ def main() -> int:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    _keep_unchanged(before)
     catalogues = _catalogues()
     if "--reuse" in sys.argv:
         _reuse(catalogues, known)
@@ -61,13 +66,28 @@ def main() -> int:
     return 1 if missing else 0
 
 
-def _catalogues() -> list[polib.POFile]:
+def _catalogue_paths() -> list[Path]:
     return [
-        polib.pofile(str(path))
+        path
         for pattern in CATALOGUES
         for path in sorted(ROOT.glob(pattern))
         if ".venv" not in path.parts
     ]
+
+
+def _catalogues() -> list[polib.POFile]:
+    return [polib.pofile(str(path)) for path in _catalogue_paths()]
+
+
+def _without_date(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if "POT-Creation-Date" not in line)
+
+
+def _keep_unchanged(before: dict[Path, str]) -> None:
+    """Put back a catalogue whose only change is the extraction date in its header."""
+    for path, old in before.items():
+        if path.exists() and _without_date(path.read_text()) == _without_date(old):
+            path.write_text(old)
 
 
 def _translated(catalogues: list[polib.POFile]) -> dict:

@@ -1,0 +1,1 @@
+"""Citizens' accounts: one-time-code and national e-identity sign-in (issue 13)."""

@@ -1,0 +1,1 @@
+"""The REST API for machine clients, with its OpenAPI schema (issue 19)."""

@@ -1,0 +1,5 @@
+"""The api app's pages (Vietnamese paths without diacritics, as elsewhere)."""
+
+app_name = "api"
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Digitised documents and electronic results with their metadata, and their reuse (issue 19)."""

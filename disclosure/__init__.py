@@ -1,0 +1,1 @@
+"""Public disclosures (công khai) and drafts for public comment (issue 17)."""

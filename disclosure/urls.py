@@ -1,0 +1,5 @@
+"""The disclosure app's pages (Vietnamese paths without diacritics, as elsewhere)."""
+
+app_name = "disclosure"
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""The feedback app's pages (Vietnamese paths without diacritics, as elsewhere)."""
+
+app_name = "feedback"
+
+urlpatterns = []

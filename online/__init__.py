@@ -1,0 +1,1 @@
+"""The citizen's online submissions, supplements, dossiers and results (issue 13)."""

@@ -1,0 +1,1 @@
+"""Fees owed, payments through gateway plugins, receipts, reconciliation (issue 14)."""

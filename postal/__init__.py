@@ -1,0 +1,1 @@
+"""Dossiers received and results returned by post, carrier plugins and tracking (issue 16)."""

@@ -1,0 +1,1 @@
+"""Administrative reform plans and the inspection team's work (issue 17)."""

@@ -1,0 +1,1 @@
+"""Signing results and letters (PAdES) and validating signed PDFs (issue 19)."""

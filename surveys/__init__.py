@@ -1,0 +1,1 @@
+"""Satisfaction ratings and SIPAS surveys with their index (issue 15)."""

@@ -1,0 +1,1 @@
+"""The outbox of dossier events sent to the national public-service portal (issue 19)."""
