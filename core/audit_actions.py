@@ -86,6 +86,17 @@ ACTION_LABELS = {
     "dossier_stop": _("Dossier processing stopped"),
     "dossier_withdraw": _("Dossier withdrawn at the applicant's request"),
     "dossier_return_result": _("Result returned"),
+    # Feedback (phản ánh, kiến nghị): "feedback_" + the workflow's action
+    "feedback_register": _("Feedback registered"),
+    "feedback_view": _("Feedback viewed"),
+    "feedback_reject": _("Feedback not accepted"),
+    "feedback_redirect": _("Feedback forwarded as a complaint or denunciation"),
+    "feedback_accept": _("Feedback accepted as within competence"),
+    "feedback_declare_outside": _("Feedback classified as outside competence"),
+    "feedback_forward": _("Feedback forwarded to the competent agency"),
+    "feedback_assign": _("Feedback assigned to an officer"),
+    "feedback_answer": _("Feedback answered"),
+    "feedback_publish": _("Feedback answer published"),
 }
 
 

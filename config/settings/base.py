@@ -362,3 +362,13 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Feedback (phản ánh, kiến nghị). Working days to answer an item within the agency's
+# competence, counted from receipt [ours: Decree 20/2008 leaves the term to each agency's rules;
+# 10 working days is common practice, unconfirmed].
+FEEDBACK_ANSWER_DAYS = env_int("FEEDBACK_ANSWER_DAYS", 10)
+# The public feedback form: submissions per client address, and per phone number / e-mail, per
+# window (seconds).
+FEEDBACK_IP_LIMIT = env_int("FEEDBACK_IP_LIMIT", 5)
+FEEDBACK_CONTACT_LIMIT = env_int("FEEDBACK_CONTACT_LIMIT", 3)
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 60 * 60)
