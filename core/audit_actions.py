@@ -97,6 +97,8 @@ ACTION_LABELS = {
     "feedback_assign": _("Feedback assigned to an officer"),
     "feedback_answer": _("Feedback answered"),
     "feedback_publish": _("Feedback answer published"),
+    # Satisfaction ratings
+    "rating_answer": _("Citizen's rating recorded"),
 }
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import ProcedureField, ProcedureVersion
 from core.actors import ActorKind
 from dossiers.models import Dossier
-from feedback.workflow import ACTIVE_STATES, Action, State
+from feedback.workflow import ACTIVE_STATES, REGISTER, Action, State
 from org.models import Agency
 
 
@@ -151,7 +151,7 @@ class FeedbackStep(models.Model):
 
     item = models.ForeignKey(FeedbackItem, on_delete=models.PROTECT, related_name="history")
     at = models.DateTimeField()
-    action = models.CharField(max_length=16, choices=[("register", _("register")), *Action.choices])
+    action = models.CharField(max_length=16, choices=[(REGISTER, _("register")), *Action.choices])
     from_state = models.CharField(max_length=16, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=16, choices=State.choices)
     actor = models.ForeignKey(

@@ -22,7 +22,7 @@ from feedback import rules
 from feedback.messages import tell_sender
 from feedback.models import FeedbackItem, FeedbackStep
 from feedback.selectors import intake_point
-from feedback.workflow import Action, State, edge_for, refusal, staff_roles_over
+from feedback.workflow import REGISTER, Action, State, edge_for, refusal, staff_roles_over
 from org.access import holds_role_over
 from org.models import Agency, Role
 from org.selectors import office_hours_for
@@ -106,7 +106,7 @@ def feedback_register(
                 FeedbackStep.objects.create(
                     item=item,
                     at=now,
-                    action="register",
+                    action=REGISTER,
                     to_state=State.REGISTERED,
                     **_who(actor),
                     note=item.get_channel_display(),

@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.workdays import to_vietnam_time
-from feedback import rules, selectors
+from feedback import selectors
 from org.access import staff_required
 from org.models import Role
+from surveys.periods import period_bounds
 
 RATE_ROLES = (Role.LEADER, Role.INSPECTOR, Role.AGENCY_ADMIN, Role.RECEIVING_OFFICER)
 
@@ -20,11 +21,11 @@ def rate(request):
     period = request.GET.get("ky", default).strip()[:10] or default
     error = ""
     try:
-        start, end = rules.period_bounds(period)
+        start, end = period_bounds(period)
     except ValueError:
         error = _("Write the period as a year (2026), a quarter (2026-Q3) or a month (2026-07).")
         period = default
-        start, end = rules.period_bounds(default)
+        start, end = period_bounds(default)
     rows = selectors.on_time_by_agency(request.user, start=start, end=end, now=now)
     return render(
         request,

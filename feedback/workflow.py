@@ -38,6 +38,10 @@ ACTIVE_STATES = tuple(sorted(set(State) - FINAL_STATES - {State.ANSWERED}))
 DEADLINE_STATES = frozenset({State.OUTSIDE, State.ACCEPTED, State.IN_HANDLING})
 
 
+# The history's name for the first step, which is not a move of the table.
+REGISTER = "register"
+
+
 class Action(models.TextChoices):
     REJECT = "reject", _("not accept, with the reason")
     REDIRECT = "redirect", _("forward as a complaint or denunciation")

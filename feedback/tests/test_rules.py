@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from core.workdays import VIETNAM, WorkingCalendar
 from feedback import rules
+from surveys.periods import period_bounds
 
 
 def at(day: str, clock: str = "09:00") -> datetime:
@@ -118,10 +119,10 @@ def test_the_on_time_rate_counts_late_and_overdue_but_not_what_is_not_due_yet():
     ],
 )
 def test_periods(period, bounds):
-    assert rules.period_bounds(period) == bounds
+    assert period_bounds(period) == bounds
 
 
 @pytest.mark.parametrize("period", ["2026-Q5", "2026-13", "26", "quý 3", ""])
 def test_bad_periods_are_refused(period):
     with pytest.raises(ValueError):
-        rules.period_bounds(period)
+        period_bounds(period)
