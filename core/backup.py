@@ -159,7 +159,8 @@ def _sqlite_copy(dump: Path) -> dict[str, int]:
 def _row_counts(cursor, names) -> dict[str, int]:
     counts = {}
     for name in sorted(names):
-        cursor.execute(f'SELECT COUNT(*) FROM "{name}"')  # noqa: S608 - names from the catalogue
+        # The names come from the database's own catalogue, not from anyone's input.
+        cursor.execute(f'SELECT COUNT(*) FROM "{name}"')  # noqa: S608 # nosec B608
         counts[name] = cursor.fetchone()[0]
     return counts
 
