@@ -76,3 +76,27 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}"
+
+
+from surveys.models_sipas import (  # noqa: E402 - one models module for Django
+    Answer,
+    Criterion,
+    Dimension,
+    Factor,
+    Questionnaire,
+    Response,
+    ResponseChannel,
+)
+
+__all__ = [
+    "Answer",
+    "AnswerChannel",
+    "Criterion",
+    "Dimension",
+    "Factor",
+    "Questionnaire",
+    "Rating",
+    "Response",
+    "ResponseChannel",
+    "Score",
+]
