@@ -1,12 +1,13 @@
 """Reads for the citizen's pages: what may be submitted online and where, and the dossiers a
 citizen may see."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from catalog import selectors as catalog_selectors
 from catalog.models import Channel, OnlineLevel, ProcedureVersion
-from dossiers.models import Dossier, ReturnMethod
+from dossiers.models import Dossier, ReturnMethod, StatusChange
+from dossiers.workflow import Action
 from online.models import Draft
 from org.access import agency_and_above
 from org.models import Agency
@@ -95,3 +96,75 @@ def citizen_dossier(account, pk: int) -> Dossier:
 def drafts_of(account) -> QuerySet[Draft]:
     """The citizen's unsubmitted drafts, last touched first."""
     return Draft.objects.filter(account=account, dossier__isnull=True).select_related("version")
+
+
+# The letters the applicant was given or sent, by the step that issued each (Mẫu 01–05).
+LETTER_STEPS = {
+    "01": ("receive", Action.ACCEPT),
+    "02": (Action.REQUEST_SUPPLEMENT,),
+    "03": (Action.REFUSE,),
+    "04": (Action.APOLOGISE,),
+    "05": (Action.STOP, Action.CLOSE_UNSUPPLEMENTED),
+}
+
+
+def letters_of(dossier: Dossier) -> list[str]:
+    """The numbers of the letters this dossier has, in order. Mẫu 01 only once received in
+    full (at the counter, or accepted online)."""
+    done = {step.action for step in dossier.history.all()}
+    numbers = []
+    for number, actions in LETTER_STEPS.items():
+        if number == "01" and dossier.received_at is None:
+            continue
+        if done & set(actions):
+            numbers.append(number)
+    return numbers
+
+
+def citizen_dossier_for_letters(account, pk: int) -> Dossier:
+    """One of the citizen's dossiers with what the official forms print (dossiers.documents)."""
+    history = StatusChange.objects.select_related(
+        "actor", "handed_to", "actor_agency__parent", "actor_agency__unit", "handed_to_agency"
+    )
+    dossier = (
+        citizen_dossiers(account)
+        .filter(pk=pk)
+        .select_related(
+            "procedure_version__procedure",
+            "receiving_agency__parent",
+            "receiving_agency__unit",
+            "competent_agency",
+            "handling_agency__parent",
+            "return_agency",
+        )
+        .prefetch_related(
+            "applicants",
+            "documents",
+            "fees",
+            "procedure_version__channels",
+            Prefetch("history", queryset=history),
+        )
+        .first()
+    )
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+def supplement_items(dossier: Dossier) -> list[str]:
+    """What the supplement request (Mẫu 02) asked for, one item a line, as its reason lists
+    them; the documents the checklist left unreceived when the reason names none."""
+    change = next(
+        (
+            step
+            for step in reversed(dossier.history.all())
+            if step.action == Action.REQUEST_SUPPLEMENT
+        ),
+        None,
+    )
+    lines = [
+        line.strip(" -•*\t")
+        for line in (change.reason if change else "").splitlines()
+        if line.strip(" -•*\t")
+    ]
+    return lines or [document.name for document in dossier.documents.all() if not document.received]

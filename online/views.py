@@ -17,7 +17,8 @@ from core.converters import id_from
 from core.selectors import working_calendar
 from dossiers.fees import applicable_fees
 from dossiers.selectors import deadline_of
-from dossiers.workflow import State
+from dossiers.wording import TITLES
+from dossiers.workflow import UNFINISHED, State
 from online import selectors
 from online.forms import DRAFT_FIELDS, SubmissionForm
 from online.models import ActingFor
@@ -177,6 +178,10 @@ def dossier(request, pk: int):
     context = {
         "dossier": found,
         "next_step": next_step(found),
+        "letters": [
+            (number, f"Mẫu {number}: {TITLES[number]}") for number in selectors.letters_of(found)
+        ],
+        "can_withdraw": found.state in UNFINISHED,
         "fees_total": sum(fee.amount for fee in found.fees.all()),
     }
     return render(request, "online/dossier.html", context)

@@ -9,6 +9,7 @@ from PIL import Image
 from accounts.models import CitizenAccount
 from accounts.session import SESSION_ACCOUNT, SESSION_SEEN_AT, SESSION_SIGNED_IN_AT
 from catalog.tests.builders import published
+from dossiers.tests.conftest import office  # noqa: F401  (a fixture, used by name)
 
 
 @pytest.fixture(autouse=True)
