@@ -219,6 +219,12 @@ class PostalReceptionForm(forms.Form):
     def checklist(self):
         return [(d, self[f"doc_{d.pk}"], self[f"file_{d.pk}"]) for d in self.documents]
 
+    def plain_fields(self):
+        """The applicant and the choices, without the checklist (shown as a table)."""
+        return [
+            field for field in self.visible_fields() if not field.name.startswith(("doc_", "file_"))
+        ]
+
     def _ticked(self, document) -> bool:
         return bool(
             self.cleaned_data.get(f"doc_{document.pk}")

@@ -116,7 +116,8 @@ def test_the_system_and_outside_parties_take_only_the_edges_the_law_gives_them()
     system = {edge.action for edge in EDGES if ActorKind.SYSTEM in edge.actors}
     external = {(edge.action, plugin) for edge in EDGES for plugin in edge.plugins}
     assert system == {Action.CLOSE_UNSUPPLEMENTED}
-    assert external == {(Action.PAYMENT_RECEIVED, "payment")}
+    # A gateway confirms a payment; a carrier reports the result delivered (Decision 45/2016).
+    assert external == {(Action.PAYMENT_RECEIVED, "payment"), (Action.RETURN_RESULT, "postal")}
     assert all(ActorKind.STAFF in edge.actors and edge.roles for edge in EDGES)
 
 

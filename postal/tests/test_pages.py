@@ -163,3 +163,29 @@ def test_the_barcode_svg_decodes_to_the_item_number():
         image.save(buffer, "PNG")
         (found,) = zxingcpp.read_barcodes(image)
         assert found.text == "EB123456785VN"
+
+
+def test_the_start_page_costs_the_same_queries_with_one_envelope_or_many(
+    client, post_office, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from postal.services_inbound import item_arrival_record
+
+    received_by_post(post_office)
+    client.force_login(post_office.pat)
+    url = reverse("postal:today")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(5):
+        received_by_post(post_office, number=f"EB00000{number}XX")
+        item_arrival_record(
+            agency=post_office.centre_a,
+            item_number=f"EB10000{number}XX",
+            sender_name="B",
+            user=post_office.pat,
+        )
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url)
