@@ -103,6 +103,17 @@ ACTION_LABELS = {
     "feedback_publish": _("Feedback answer published"),
     # Satisfaction ratings
     "rating_answer": _("Citizen's rating recorded"),
+    # The postal service (postal)
+    "postal_item_arrived": _("Postal item logged on arrival"),
+    "postal_item_registered": _("Postal item registered as a dossier"),
+    "postal_item_sent_back": _("Postal item sent back to the sender"),
+    "postal_delivery_requested": _("Result by post: address and postage recorded"),
+    "postal_delivery_ordered": _("Result by post: order placed with the carrier"),
+    "postal_delivery_handed_over": _("Result by post: envelope handed to the post"),
+    "postal_delivery_cancelled": _("Result by post: delivery cancelled"),
+    "postal_tracking": _("Result by post: carrier status recorded"),
+    "postal_label_pdf": _("Postal label printed"),
+    "postal_callback_refused": _("Carrier callback refused"),
 }
 
 

@@ -281,12 +281,15 @@ EDGES = [
         needs_reason=True,
         actors=STAFF | {ActorKind.APPLICANT},
     ),
-    # The result goes back at the counter, by post (postal clerk) or online.
+    # The result goes back at the counter, by post (postal clerk) or online. By post it is
+    # returned when the carrier reports it delivered (Decision 45/2016: the delivery date).
     _e(
         Action.RETURN_RESULT,
         {State.RESULT_READY},
         State.RETURNED,
         COUNTER | {Role.POSTAL_CLERK},
+        actors=STAFF | {ActorKind.EXTERNAL},
+        plugins={"postal"},
         guard=apology_before_late_return,
     ),
 ]

@@ -341,6 +341,17 @@ if env("SMS_BACKEND"):
         "(see .env.example)."
     )
 SMS_PROVIDER_BY_AGENCY = env_map("SMS_PROVIDER_BY_AGENCY")
+# Postal carriers are plugins (postal.carriers): "demo" (default, offline).
+POSTAL_CARRIER = env("POSTAL_CARRIER")
+POSTAL_CARRIER_BY_AGENCY = env_map("POSTAL_CARRIER_BY_AGENCY")
+# VNPost through the province's LGSP (postal/carriers/vnpost.py, docs/postal.md).
+VNPOST_URL = env("VNPOST_URL")
+VNPOST_TOKEN_URL = env("VNPOST_TOKEN_URL")
+VNPOST_CONSUMER_KEY = env("VNPOST_CONSUMER_KEY")
+VNPOST_CONSUMER_SECRET = env("VNPOST_CONSUMER_SECRET")
+VNPOST_CUSTOMER_CODE = env("VNPOST_CUSTOMER_CODE")
+VNPOST_CALLBACK_SECRET = env("VNPOST_CALLBACK_SECRET")
+VNPOST_TIMEOUT = env_int("VNPOST_TIMEOUT", 10)
 SMS_FILE_PATH = Path(env("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms")))
 SMS_HTTP_URL = env("SMS_HTTP_URL")
 SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
