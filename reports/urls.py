@@ -1,5 +1,16 @@
 """The reports app's pages (Vietnamese paths without diacritics, as elsewhere)."""
 
+from django.urls import path
+
+from reports import views_index
+
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("can-bo/bao-cao/chi-so-766/", views_index.scorecard_page, name="index766"),
+    path(
+        "can-bo/bao-cao/chi-so-766/<slug:key>/",
+        views_index.indicator_page,
+        name="index766-indicator",
+    ),
+]

@@ -1,0 +1,54 @@
+"""The Decision 766 rules, edited by system administrators: the named queries are chosen from
+the list the code registers (reports.queries), never typed."""
+
+from django import forms
+from django.contrib import admin
+
+from core.admin import AuditedModelAdmin
+from reports.models import IndicatorRule
+from reports.queries import query_choices
+
+
+class IndicatorRuleForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorRule
+        fields = [
+            "group",
+            "number",
+            "key",
+            "name",
+            "numerator",
+            "denominator",
+            "threshold",
+            "max_points",
+            "first_year",
+            "last_year",
+            "unconfirmed",
+            "note",
+            "source",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = query_choices()
+        for name in ("numerator", "denominator"):
+            self.fields[name] = forms.ChoiceField(
+                label=self.fields[name].label, choices=choices, required=True
+            )
+
+
+@admin.register(IndicatorRule)
+class IndicatorRuleAdmin(AuditedModelAdmin):
+    form = IndicatorRuleForm
+    list_display = [
+        "number",
+        "name",
+        "group",
+        "max_points",
+        "threshold",
+        "first_year",
+        "last_year",
+        "unconfirmed",
+    ]
+    list_filter = ["group", "unconfirmed"]
+    search_fields = ["number", "name", "key"]
