@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import views_index
+from reports import views_index, views_statistics
 
 app_name = "reports"
 
@@ -13,4 +13,5 @@ urlpatterns = [
         views_index.indicator_page,
         name="index766-indicator",
     ),
+    path("can-bo/bao-cao/thong-ke/", views_statistics.statistics_page, name="statistics"),
 ]
