@@ -24,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def quick_periods(today: date) -> list[tuple[str, date, date]]:
     """This month, each quarter of the year so far, and the year: the periods reported."""
     year = today.year
-    periods = [("Tháng %d/%d" % (today.month, year), *period_of("month", year, today.month))]
+    periods = [(f"Tháng {today.month}/{year}", *period_of("month", year, today.month))]
     for quarter in range(1, (today.month - 1) // 3 + 2):
         periods.append((f"Quý {quarter}/{year}", *period_of("quarter", year, quarter)))
     periods.append((f"Năm {year}", *period_of("year", year)))
