@@ -105,3 +105,54 @@ class IndicatorRule(models.Model):
 
     def in_force(self, year: int) -> bool:
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+
+class TargetMeasure(models.TextChoices):
+    """The figures the seeds set targets for; how each is counted is in reports.targets."""
+
+    ON_TIME = "on_time", _("Dossiers resolved early or on time")
+    DIGITISED_RESULTS = "digitised_results", _("Results issued electronically")
+    ELECTRONIC_TRANSFER = "electronic_transfer", _("Dossiers moved between agencies electronically")
+    ONLINE_PAYMENT = "online_payment", _("Dossiers with fees paid online")
+
+
+class TargetLevel(models.TextChoices):
+    COMMUNE = "commune", _("commune")
+    PROVINCE = "province", _("province")
+
+
+class Target(models.Model):
+    """A target for one year and level, as a percentage, with the document that sets it."""
+
+    measure = models.CharField(_("measure"), max_length=32, choices=TargetMeasure.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    level = models.CharField(_("level"), max_length=10, choices=TargetLevel.choices)
+    value = models.DecimalField(
+        _("target (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    source = models.CharField(
+        _("source document"),
+        max_length=255,
+        help_text=_("Number, date and issuer of the document setting the target."),
+    )
+
+    class Meta:
+        ordering = ["measure", "level", "year"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "year", "level"], name="one_target_per_measure_year_level"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0) & Q(value__lte=100), name="target_is_a_percentage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_measure_display()} {self.year} ({self.get_level_display()}): {self.value} %"
+        )

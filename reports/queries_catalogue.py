@@ -15,9 +15,16 @@ rows=payments.selectors.dossiers_paid_online)`; the selector takes a `Scope`.
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Channel, Fee, OnlineLevel, ProcedureVersion, RequiredDocument
-from dossiers.models import Dossier, DossierFee, DossierFile, ResultDocument
-from dossiers.workflow import State
+from catalog.models import (
+    Channel,
+    Fee,
+    ImplementingLevel,
+    OnlineLevel,
+    ProcedureVersion,
+    RequiredDocument,
+)
+from dossiers.models import Dossier, DossierFee, DossierFile, ResultDocument, StatusChange
+from dossiers.workflow import Action, State
 from reports.queries import RowKind, Scope, register
 
 NOT_RECEIVED = (State.SUBMITTED, State.REFUSED)
@@ -78,6 +85,19 @@ def with_scanned_documents(scope: Scope) -> QuerySet[Dossier]:
 def with_fees(scope: Scope) -> QuerySet[Dossier]:
     fees = DossierFee.objects.filter(dossier=OuterRef("pk"), amount__gt=0)
     return received(scope).filter(Exists(fees))
+
+
+def multi_level(scope: Scope) -> QuerySet[Dossier]:
+    """Dossiers of procedures decided at several levels (liên thông): those that must move
+    between agencies."""
+    return received(scope).filter(procedure_version__implementing_level=ImplementingLevel.MULTI)
+
+
+def transferred(scope: Scope) -> QuerySet[Dossier]:
+    """Of those, the ones handed to another agency inside MotCua: a hand-over recorded here is
+    electronic (a paper hand-over leaves no transfer row)."""
+    moves = StatusChange.objects.filter(dossier=OuterRef("pk"), action=Action.TRANSFER)
+    return multi_level(scope).filter(Exists(moves))
 
 
 def procedures_in_effect(scope: Scope) -> QuerySet[ProcedureVersion]:
@@ -153,6 +173,18 @@ register(
     rows=with_scanned_documents,
 )
 register("dossiers_with_fees", label=_("dossiers with fees"), kind=DOSSIER, rows=with_fees)
+register(
+    "dossiers_multi_level",
+    label=_("dossiers of procedures decided at several levels"),
+    kind=DOSSIER,
+    rows=multi_level,
+)
+register(
+    "dossiers_transferred",
+    label=_("of those, dossiers handed to another agency in MotCua"),
+    kind=DOSSIER,
+    rows=transferred,
+)
 register(
     "procedures_in_effect",
     label=_("procedures in effect"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import views_index, views_statistics
+from reports import views_index, views_statistics, views_targets
 
 app_name = "reports"
 
@@ -14,4 +14,5 @@ urlpatterns = [
         name="index766-indicator",
     ),
     path("can-bo/bao-cao/thong-ke/", views_statistics.statistics_page, name="statistics"),
+    path("can-bo/bao-cao/muc-tieu/", views_targets.targets_page, name="targets"),
 ]

@@ -1,14 +1,18 @@
 """The Decision 766 scorecard and its drill-down, for staff of the agencies in scope (R5: the
 agency list offered is what the user may see, and a chosen agency outside it is refused)."""
 
+from decimal import Decimal
+
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.paging import uncounted_page
 from org.access import scope_to_user, staff_required
 from org.selectors import agency_list_for
+from reports import charts
 from reports.forms import PeriodForm, year_to_date
 from reports.queries import RowKind
 from reports.selectors import (
@@ -47,7 +51,17 @@ def scorecard_page(request):
     context = {"nav": "index766", "form": form}
     if form.is_valid():
         data = form.cleaned_data
-        context["card"] = scorecard(data["agency"], first_day=data["start"], last_day=data["end"])
+        card = scorecard(data["agency"], first_day=data["start"], last_day=data["end"])
+        context["card"] = card
+        context["groups_chart"] = charts.bars(
+            [
+                (g.label, g.points if g.computable_maximum else None, Decimal(g.maximum))
+                for g in card.groups
+            ],
+            title=_("Points per group"),
+            ident="groups",
+            missing=_("no data yet"),
+        )
         context["query"] = _query(data)
     return render(request, "reports/index766.html", context)
 

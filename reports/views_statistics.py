@@ -7,15 +7,18 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.documents import render_pdf
 from core.wording import long_date, place_name
 from org.access import staff_required
+from reports import charts
 from reports.selectors import scope_for
 from reports.statistics import period_of, statistics
 from reports.statistics_layout import BREAKDOWNS, HEADINGS, TITLE, row_label, row_values
 from reports.statistics_workbook import statistics_workbook
+from reports.targets import on_time_by_month
 from reports.views_index import period_form
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,7 +65,24 @@ def statistics_page(request):
         }
         for name, label_heading, key in BREAKDOWNS
     ]
+    total = result.total
     context |= {
+        "mix_chart": charts.mix(
+            [
+                ("Trực tiếp", total.received_counter),
+                ("Trực tuyến toàn trình", total.received_online_full),
+                ("Trực tuyến một phần", total.received_online_partial),
+                ("Bưu chính công ích", total.received_post),
+            ],
+            title=_("Dossiers received by channel"),
+            ident="mix",
+        ),
+        "trend_chart": charts.trend(
+            on_time_by_month(agency, first_day=start, last_day=end),
+            title=_("Dossiers resolved early or on time, per month (%)"),
+            ident="on-time",
+            missing=_("nothing to count"),
+        ),
         "agency": agency,
         "start": start,
         "end": end,
