@@ -156,3 +156,38 @@ class Target(models.Model):
         return (
             f"{self.get_measure_display()} {self.year} ({self.get_level_display()}): {self.value} %"
         )
+
+
+class PageViews(models.Model):
+    """Public page views counted per day (Vietnam time) and page group: a number, nothing else.
+    No address, no cookie, no visitor identifier is read or kept (reports.access)."""
+
+    day = models.DateField(_("day"))
+    group = models.CharField(_("page group"), max_length=32)
+    views = models.PositiveBigIntegerField(_("page views"), default=0)
+
+    class Meta:
+        ordering = ["-day", "group"]
+        verbose_name = _("page views of a day")
+        verbose_name_plural = _("page views per day")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "group"], name="one_count_per_day_and_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.group}: {self.views}"
+
+
+class RecentViews(models.Model):
+    """Page views per minute for the last hour, for "đang truy cập" (views in the last five
+    minutes); older rows are deleted when counts are written."""
+
+    minute = models.DateTimeField(_("minute"), unique=True)
+    views = models.PositiveIntegerField(_("page views"), default=0)
+
+    class Meta:
+        verbose_name = _("page views of a minute")
+        verbose_name_plural = _("page views per minute")
+
+    def __str__(self) -> str:
+        return f"{self.minute}: {self.views}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import views_index, views_statistics, views_targets
+from reports import views_access, views_index, views_statistics, views_targets
 
 app_name = "reports"
 
@@ -15,4 +15,6 @@ urlpatterns = [
     ),
     path("can-bo/bao-cao/thong-ke/", views_statistics.statistics_page, name="statistics"),
     path("can-bo/bao-cao/muc-tieu/", views_targets.targets_page, name="targets"),
+    path("can-bo/bao-cao/truy-cap/", views_access.access_staff, name="access-staff"),
+    path("thong-ke-truy-cap/", views_access.access_public, name="access"),
 ]
