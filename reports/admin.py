@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 
 from core.admin import AuditedModelAdmin
-from reports.models import IndicatorRule
+from reports.models import IndicatorRule, PapiScore, ParCriterion, ParField, Target
 from reports.queries import query_choices
 
 
@@ -52,3 +52,29 @@ class IndicatorRuleAdmin(AuditedModelAdmin):
     ]
     list_filter = ["group", "unconfirmed"]
     search_fields = ["number", "name", "key"]
+
+
+@admin.register(Target)
+class TargetAdmin(AuditedModelAdmin):
+    list_display = ["measure", "level", "year", "value", "source"]
+    list_filter = ["measure", "level", "year"]
+
+
+class ParCriterionInline(admin.TabularInline):
+    model = ParCriterion
+    extra = 1
+    fields = ["code", "name", "max_points"]
+
+
+@admin.register(ParField)
+class ParFieldAdmin(AuditedModelAdmin):
+    list_display = ["year", "code", "name", "max_points"]
+    list_filter = ["year"]
+    inlines = [ParCriterionInline]
+
+
+@admin.register(PapiScore)
+class PapiScoreAdmin(AuditedModelAdmin):
+    list_display = ["province", "year", "dimension", "score", "source"]
+    list_filter = ["year", "dimension"]
+    search_fields = ["province"]

@@ -80,7 +80,8 @@ def trend(
     target: Decimal | None = None,
     missing: str = "–",
 ) -> SafeString:
-    """Vertical bars of a percentage per period (0–100 %), with the target as a dashed line."""
+    """Vertical bars of a percentage per period (0–100 %), with the target as a dashed line. A
+    period with nothing to count shows a dash; the description says `missing` for it."""
     width, height, left, bottom, top = 560, 220, 40, 30, 20
     plot = height - bottom - top
     step = (width - left - 10) / max(len(points), 1)
@@ -101,7 +102,7 @@ def trend(
             words.append(f"{label}: {missing}")
             body.append(
                 f'<text x="{x + bar / 2:.1f}" y="{top + plot - 6}" text-anchor="middle" '
-                f'fill="{TEXT}">{escape(missing)}</text>'
+                f'fill="{TEXT}">–</text>'
             )
             continue
         length = plot * min(float(value), 100) / 100

@@ -191,3 +191,13 @@ class RecentViews(models.Model):
 
     def __str__(self) -> str:
         return f"{self.minute}: {self.views}"
+
+
+# PAR INDEX and PAPI live in their own module.
+from reports.models_par import (  # noqa: E402, F401
+    PapiDimension,
+    PapiScore,
+    ParAssessment,
+    ParCriterion,
+    ParField,
+)

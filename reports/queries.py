@@ -34,6 +34,8 @@ class Scope:
     agency_ids: frozenset[int]
     first_day: date
     last_day: date
+    # Every agency of the deployment (the province): no agency condition is needed at all.
+    everything: bool = False
 
     @property
     def start(self) -> datetime:

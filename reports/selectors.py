@@ -85,7 +85,14 @@ def rules_in_force(year: int) -> list[IndicatorRule]:
 
 
 def scope_for(agency: Agency, *, first_day: date, last_day: date) -> Scope:
-    return Scope(agency_ids=agency_and_below([agency]), first_day=first_day, last_day=last_day)
+    ids = agency_and_below([agency])
+    return Scope(
+        agency_ids=ids,
+        first_day=first_day,
+        last_day=last_day,
+        # The root of the tree (the province): no agency condition at all.
+        everything=agency.parent_id is None and len(ids) == Agency.objects.count(),
+    )
 
 
 def _count(query: NamedQuery | None, scope: Scope) -> int | None:

@@ -14,9 +14,10 @@ from datetime import date, timedelta
 from django.db.models import Case, Count, DateTimeField, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 
-from catalog.models import Channel, OnlineLevel
+from catalog.models import Channel, OnlineLevel, ProcedureVersion
 from dossiers.models import Dossier, StatusChange
-from dossiers.workflow import Action, State
+from dossiers.workflow import ACTIVE_STATES, Action, State
+from org.models import Agency
 from reports.queries import Scope
 from reports.queries_catalogue import RESOLVED, dossiers_in_scope
 
@@ -180,40 +181,32 @@ def _counts(scope: Scope) -> dict[str, Count]:
     return counts
 
 
-GROUP = (
-    "competent_agency__name",
-    "procedure_version__field__name",
-    "procedure_version__procedure__national_code",
-    "procedure_version__procedure__local_code",
-)
+# Grouped by ids (small integers sort in memory; names are looked up once afterwards).
+GROUP = ("competent_agency_id", "procedure_version_id")
 
 
 def statistics(scope: Scope) -> Statistics:
     """The statistics of the dossiers in `scope` over its period, per agency, field and
-    procedure. Two queries: the dossiers' moments, and the apology letters written."""
-    rows = _moments(dossiers_in_scope(scope)).filter(
+    procedure. Four queries: the dossiers' moments, the apology letters written, and the names
+    of the agencies and procedure versions met."""
+    rows = (
+        _moments(dossiers_in_scope(scope))
         # Only dossiers that were open at some moment of the period, or entered in it.
-        Q(entered_at__lt=scope.end) & (Q(left_at__isnull=True) | Q(left_at__gte=scope.start))
+        .filter(
+            Q(entered_at__lt=scope.end) & (Q(left_at__isnull=True) | Q(left_at__gte=scope.start))
+        )
+        # The same, said on plain columns so the finished_at index can serve it: a dossier that
+        # left before the period has a finished_at before it (or is refused with none, which
+        # the first condition then sorts out).
+        .filter(
+            Q(finished_at__isnull=True)
+            | Q(finished_at__gte=scope.start)
+            | Q(state__in=ACTIVE_STATES)
+        )
     )
-    grid: dict[tuple, StatRow] = {}
-
-    def row_for(values: dict) -> StatRow:
-        key = tuple(values[name] or "" for name in GROUP)
-        if key not in grid:
-            grid[key] = StatRow(
-                agency=key[0],
-                field=key[1],
-                procedure_code=key[3] or key[2],
-                procedure=values["procedure_version__name"],
-            )
-        return grid[key]
-
-    for values in (
-        rows.order_by().values(*GROUP, "procedure_version__name").annotate(**_counts(scope))
-    ):
-        row = row_for(values)
-        for name in COLUMNS[:-1]:
-            row.values[name] += values[name]
+    counted: dict[tuple[int, int], dict[str, int]] = {}
+    for values in rows.order_by().values(*GROUP).annotate(**_counts(scope)):
+        counted[(values["competent_agency_id"], values["procedure_version_id"])] = values
     letters = (
         StatusChange.objects.filter(
             action=Action.APOLOGISE,
@@ -222,12 +215,34 @@ def statistics(scope: Scope) -> Statistics:
             dossier__in=dossiers_in_scope(scope).values("pk"),
         )
         .order_by()
-        .values(*(f"dossier__{name}" for name in GROUP), "dossier__procedure_version__name")
+        .values("dossier__competent_agency_id", "dossier__procedure_version_id")
         .annotate(apologies=Count("id"))
     )
     for values in letters:
-        plain = {key.removeprefix("dossier__"): value for key, value in values.items()}
-        row_for(plain).values["apologies"] += values["apologies"]
+        key = (values["dossier__competent_agency_id"], values["dossier__procedure_version_id"])
+        counted.setdefault(key, {})["apologies"] = values["apologies"]
+    agencies = dict(
+        Agency.objects.filter(pk__in={key[0] for key in counted}).values_list("pk", "name")
+    )
+    versions = {
+        v.pk: v
+        for v in ProcedureVersion.objects.filter(pk__in={key[1] for key in counted}).select_related(
+            "field", "procedure"
+        )
+    }
+    grid: dict[tuple, StatRow] = {}
+    for (agency_id, version_id), values in counted.items():
+        version = versions[version_id]
+        key = (agencies[agency_id], version.field.name, version.procedure_id)
+        if key not in grid:
+            grid[key] = StatRow(
+                agency=key[0],
+                field=key[1],
+                procedure_code=version.procedure.code,
+                procedure=version.name,
+            )
+        for name in COLUMNS:
+            grid[key].values[name] += values.get(name, 0)
     ordered = sorted(grid.values(), key=lambda r: (r.agency, r.field, r.procedure_code))
     return Statistics(scope=scope, rows=ordered)
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import views_access, views_index, views_statistics, views_targets
+from reports import views_access, views_index, views_par, views_statistics, views_targets
 
 app_name = "reports"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     ),
     path("can-bo/bao-cao/thong-ke/", views_statistics.statistics_page, name="statistics"),
     path("can-bo/bao-cao/muc-tieu/", views_targets.targets_page, name="targets"),
+    path("can-bo/bao-cao/par-index/", views_par.par_page, name="par"),
+    path("can-bo/bao-cao/papi/", views_par.papi_page, name="papi"),
     path("can-bo/bao-cao/truy-cap/", views_access.access_staff, name="access-staff"),
     path("thong-ke-truy-cap/", views_access.access_public, name="access"),
 ]

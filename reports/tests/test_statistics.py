@@ -155,3 +155,18 @@ def test_random_dossiers_always_add_up_over_any_period(cast):
 
 def _q1() -> dict:
     return {"first_day": date(2026, 1, 1), "last_day": date(2026, 3, 31)}
+
+
+def test_the_statistics_take_the_same_number_of_queries_whatever_the_dossiers(stats_quarter):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    scope = scope_for(stats_quarter.committee_a, **_q1())
+    with CaptureQueriesContext(connection) as before:
+        statistics(scope)
+    place = SimpleNamespace(centre=stats_quarter.centre_a, committee=stats_quarter.committee_a)
+    for day in range(1, 20):
+        make_dossier(place, version=stats_quarter.version, received=vn(2026, 2, day, 8))
+    with CaptureQueriesContext(connection) as after:
+        statistics(scope)
+    assert len(after) == len(before) == 4

@@ -65,7 +65,7 @@ def test_charts_carry_a_name_a_description_and_their_values_as_text():
         target=Decimal(100),
         missing="không phát sinh",
     )
-    assert "không phát sinh" in trend and "mục tiêu 100" in trend
+    assert "Q2: không phát sinh" in trend and "mục tiêu 100" in trend
 
 
 def test_the_targets_page_shows_figure_target_and_chart(client, quarter):

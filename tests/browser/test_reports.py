@@ -6,7 +6,7 @@ kept for review; each page is checked with axe-core."""
 from datetime import timedelta
 from types import SimpleNamespace
 
-from .conftest import PHONE, SCREENSHOT_DIR, assert_no_serious_axe_violations, login
+from .conftest import DESKTOP, PHONE, SCREENSHOT_DIR, assert_no_serious_axe_violations, login
 
 HOANKIEM_COMMITTEE = "000.00.70.H01"
 HOANKIEM_CENTRE = "000.10.70.H01"
@@ -82,9 +82,21 @@ def test_the_chairman_finds_the_late_dossiers_and_exports_the_quarter(
 
     page.set_viewport_size(PHONE)
     _shot(page, "statistics-phone")
-    page.go_back()
-    page.goto(
-        page.url.split("/can-bo/")[0]
-        + "/can-bo/bao-cao/chi-so-766/?start=01/01/2026&end=31/03/2026"
-    )
+    page.set_viewport_size(DESKTOP)
+    page.get_by_role("link", name="Mục tiêu", exact=True).click()
+    assert page.locator("svg[role=img]").first.is_visible()
+    assert_no_serious_axe_violations(page)
+    _shot(page, "targets")
+    page.get_by_role("link", name="PAR INDEX").click()
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("link", name="PAPI").click()
+    assert_no_serious_axe_violations(page)
+    _shot(page, "papi")
+
+    page.set_viewport_size(PHONE)
+    page.goto(f"{demo}/can-bo/bao-cao/chi-so-766/?start=01/01/2026&end=31/03/2026")
     _shot(page, "scorecard-phone")
+    page.goto(f"{demo}/thong-ke-truy-cap/")
+    assert page.get_by_text("Hôm nay").is_visible()
+    assert_no_serious_axe_violations(page)
+    _shot(page, "access-phone")
