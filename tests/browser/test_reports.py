@@ -55,8 +55,8 @@ def test_the_chairman_finds_the_late_dossiers_and_exports_the_quarter(
     page.fill("#id_start", "01/01/2026")
     page.fill("#id_end", "31/03/2026")
     page.get_by_role("button", name="Xem").click()
-    assert page.get_by_text("chưa có dữ liệu").first.is_visible()
-    assert page.get_by_text("chưa xác nhận").first.is_visible()
+    assert page.locator("td", has_text="chưa có dữ liệu").first.is_visible()
+    assert page.locator(".badge", has_text="chưa xác nhận").first.is_visible()
     assert_no_serious_axe_violations(page)
     _shot(page, "scorecard")
 
