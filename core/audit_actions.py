@@ -68,6 +68,8 @@ ACTION_LABELS = {
     "dossier_file_integrity_failed": _("Dossier file failed its integrity check"),
     "dossier_form_pdf": _("Dossier form downloaded (PDF)"),
     "dossier_register_export": _("Tracking register exported"),
+    # Reports
+    "par_assess": _("PAR INDEX criterion self-assessed"),
     "result_document_draft": _("Draft result document attached"),
     "result_document_final": _("Signed result document recorded"),
     "result_collected": _("Result collected (collector recorded)"),

@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "core.middleware.PrivateCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Counts public page views per day and page group, nothing about the visitor (reports.access).
+    "reports.access.AccessCounterMiddleware",
     # Axes must come last: it turns a lockout signal into our 429 page.
     "axes.middleware.AxesMiddleware",
 ]
