@@ -281,12 +281,14 @@ EDGES = [
         needs_reason=True,
         actors=STAFF | {ActorKind.APPLICANT},
     ),
-    # The result goes back at the counter, by post (postal clerk) or online.
+    # The result goes back at the counter, by post (postal clerk) or online: an electronic
+    # result counts as returned when the applicant downloads it (online.services_followup).
     _e(
         Action.RETURN_RESULT,
         {State.RESULT_READY},
         State.RETURNED,
         COUNTER | {Role.POSTAL_CLERK},
+        actors=STAFF | {ActorKind.APPLICANT},
         guard=apology_before_late_return,
     ),
 ]
