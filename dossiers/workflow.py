@@ -282,13 +282,14 @@ EDGES = [
         actors=STAFF | {ActorKind.APPLICANT},
     ),
     # The result goes back at the counter, by post (postal clerk) or online. By post it is
-    # returned when the carrier reports it delivered (Decision 45/2016: the delivery date).
+    # returned when the carrier reports it delivered (Decision 45/2016: the delivery date); an
+    # electronic result when the applicant downloads it (online.services_followup).
     _e(
         Action.RETURN_RESULT,
         {State.RESULT_READY},
         State.RETURNED,
         COUNTER | {Role.POSTAL_CLERK},
-        actors=STAFF | {ActorKind.EXTERNAL},
+        actors=STAFF | {ActorKind.EXTERNAL, ActorKind.APPLICANT},
         plugins={"postal"},
         guard=apology_before_late_return,
     ),

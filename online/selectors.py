@@ -7,7 +7,8 @@ from django.http import Http404
 from catalog import selectors as catalog_selectors
 from catalog.models import Channel, OnlineLevel, ProcedureVersion
 from dossiers.models import Dossier, ReturnMethod, StatusChange
-from dossiers.workflow import Action
+from dossiers.models_results import ResultDocument, ResultStage
+from dossiers.workflow import Action, State
 from online.models import Draft
 from org.access import agency_and_above
 from org.models import Agency
@@ -168,3 +169,19 @@ def supplement_items(dossier: Dossier) -> list[str]:
         if line.strip(" -•*\t")
     ]
     return lines or [document.name for document in dossier.documents.all() if not document.received]
+
+
+def electronic_result(dossier: Dossier) -> ResultDocument | None:
+    """The signed result document with its file, for a dossier whose result goes back online
+    and has been approved; None otherwise (paper results stay at the counter or go by post)."""
+    if dossier.return_method != ReturnMethod.ONLINE or dossier.state not in (
+        State.RESULT_READY,
+        State.RETURNED,
+    ):
+        return None
+    return (
+        ResultDocument.objects.filter(dossier=dossier, stage=ResultStage.FINAL)
+        .exclude(file="")
+        .order_by("-recorded_at", "-id")
+        .first()
+    )

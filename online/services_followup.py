@@ -12,9 +12,9 @@ from dossiers.files import (
     files_removed_on_failure,
     validate_dossier_upload,
 )
-from dossiers.models import Dossier
-from dossiers.services import Move, dossier_transition
-from dossiers.workflow import Action
+from dossiers.models import Dossier, ReturnMethod
+from dossiers.services import Move, WorkflowError, dossier_transition
+from dossiers.workflow import Action, State
 from online.photos import photos_to_pdf
 
 SUPPLEMENT_PREFIX = "Bổ sung"  # the checklist line's name, printed on the staff's forms
@@ -67,3 +67,20 @@ def dossier_withdraw(*, dossier: Dossier, account, reason: str, expected_version
         move=Move(action=Action.WITHDRAW, expected_version=expected_version, reason=reason),
         actor=_actor(account),
     )
+
+
+def result_taken_online(*, dossier: Dossier, account) -> Dossier:
+    """The applicant downloaded the electronic result: the dossier counts as returned online.
+    Only for a dossier whose result goes back online and is ready; a dossier that still needs
+    its apology letter (art. 19.6) stays "result ready" for the counter to finish, and the
+    citizen keeps their download."""
+    if dossier.state != State.RESULT_READY or dossier.return_method != ReturnMethod.ONLINE:
+        return dossier
+    try:
+        return dossier_transition(
+            dossier_id=dossier.pk,
+            move=Move(action=Action.RETURN_RESULT, expected_version=dossier.version),
+            actor=_actor(account),
+        )
+    except WorkflowError:  # a conflict (returned a moment ago) or the apology guard
+        return dossier

@@ -14,4 +14,5 @@ urlpatterns = [
     path("cong-dan/ho-so/<id:pk>/mau/<str:number>/", views_followup.letter, name="letter"),
     path("cong-dan/ho-so/<id:pk>/bo-sung/", views_followup.supplement, name="supplement"),
     path("cong-dan/ho-so/<id:pk>/rut/", views_followup.withdraw, name="withdraw"),
+    path("cong-dan/ho-so/<id:pk>/ket-qua/", views_followup.result, name="result"),
 ]

@@ -182,6 +182,7 @@ def dossier(request, pk: int):
             (number, f"Mẫu {number}: {TITLES[number]}") for number in selectors.letters_of(found)
         ],
         "can_withdraw": found.state in UNFINISHED,
+        "result": selectors.electronic_result(found),
         "fees_total": sum(fee.amount for fee in found.fees.all()),
     }
     return render(request, "online/dossier.html", context)

@@ -1,10 +1,13 @@
 """The citizen's pages after submitting: the letters as PDFs, the answer to a supplement
-request, and withdrawal. Another citizen's dossier is 404 on every one of them (R5)."""
+request, withdrawal and the electronic result. Another citizen's dossier is 404 on every one
+of them (R5)."""
+
+import logging
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -16,10 +19,13 @@ from core.audit import audit_record
 from core.documents import render_pdf
 from core.network import client_ip
 from dossiers.documents import FormUnavailable, form_context
+from dossiers.files import FileIntegrityError, dossier_file_open, download_name
 from dossiers.services import Conflict, WorkflowError
 from dossiers.workflow import UNFINISHED, State
 from online import selectors
-from online.services_followup import dossier_withdraw, supplement_send
+from online.services_followup import dossier_withdraw, result_taken_online, supplement_send
+
+logger = logging.getLogger(__name__)
 
 MAX_FILES_PER_ITEM = 10
 
@@ -141,3 +147,41 @@ def withdraw(request, pk: int):
     return render(
         request, "online/withdraw.html", {"dossier": dossier, "form": form}, status=status
     )
+
+
+@require_GET
+@citizen_required
+def result(request, pk: int):
+    """The electronic result, for the applicant only: their dossier, returned online, approved.
+    The first download records the return online (online.services_followup)."""
+    dossier = selectors.citizen_dossier(request.citizen, pk)
+    document = selectors.electronic_result(dossier)
+    if document is None:
+        raise Http404
+    try:
+        handle = dossier_file_open(file=document)
+    except FileIntegrityError:
+        logger.error("Result file %s failed its integrity check", document.pk)
+        messages.error(
+            request,
+            _("The result file cannot be opened now. The one-stop shop has been told; try later."),
+        )
+        return redirect("online:dossier", pk=dossier.pk)
+    audit_record(
+        action="result_file_download",
+        agency_code=dossier.handling_agency.code,
+        obj=document,
+        new={"dossier": dossier.code, "by": f"citizen-account:{request.citizen.pk}"},
+        ip=client_ip(request),
+    )
+    result_taken_online(dossier=dossier, account=request.citizen)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_name(document),
+        content_type="application/pdf"
+        if document.content_type == "application/pdf"
+        else "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -24,7 +24,7 @@ def next_step(dossier) -> str:
         if dossier.return_method == ReturnMethod.POST:
             return _("Nothing: the result is sent to you by post.")
         if dossier.return_method == ReturnMethod.ONLINE:
-            return _("Nothing: the one-stop shop sends you the result online.")
+            return _("Download the result from this page.")
         return _("Collect the result at the one-stop shop; bring your ID card.")
     if state in (State.ACCEPTED, State.IN_PROGRESS, State.PROPOSED):
         return _("Nothing for now: your dossier is being processed.")

@@ -9,7 +9,7 @@ from PIL import Image
 from accounts.models import CitizenAccount
 from accounts.session import SESSION_ACCOUNT, SESSION_SEEN_AT, SESSION_SIGNED_IN_AT
 from catalog.tests.builders import published
-from dossiers.tests.conftest import office  # noqa: F401  (a fixture, used by name)
+from dossiers.tests.conftest import office  # noqa: F401, F811  (a fixture, used by name)
 
 
 @pytest.fixture(autouse=True)
@@ -18,10 +18,13 @@ def _fresh_limits():
 
 
 @pytest.fixture
-def portal(cast):
-    """Two citizens (An, Bình) and an organisation's representative (Chi); a một phần and a
-    toàn trình procedure of commune A."""
-    cast.partial = published(agencies=[cast.committee_a], online_level="partial", days=3, fee=8000)
+def portal(office):  # noqa: F811
+    """Commune A's one-stop shop (dossiers' `office`), two citizens (An, Bình) and an
+    organisation's representative (Chi); a một phần and a toàn trình procedure."""
+    cast = office
+    cast.partial = published(
+        code="1.001195", agencies=[cast.committee_a], online_level="partial", days=3, fee=8000
+    )
     cast.full = published(
         code="1.000656",
         name="Thủ tục cấp bản sao trích lục hộ tịch",

@@ -3,6 +3,7 @@ supplement request online with only the items asked for (the term restarts), wit
 reason, and is told by SMS; a verified citizen also sees what the counter received under
 their ID number. Everyone else's dossier is 404."""
 
+import io
 from datetime import date
 
 import pytest
@@ -167,3 +168,69 @@ def test_other_citizens_and_the_organisations_representative_get_404(client, por
             assert client.post(url, {"version": dossier.version, "reason": "x"}).status_code == 404
     dossier.refresh_from_db()
     assert dossier.state == State.ACCEPTED
+
+
+def approved_with_result(portal, office, dossier, *, signed_file=True) -> Dossier:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dossiers.results import ResultDocumentData, result_document_record
+
+    move(dossier, Action.ACCEPT, portal.alice)
+    move(dossier, Action.ASSIGN, portal.alice, assignee=office.sophie)
+    move(dossier, Action.PROPOSE, office.sophie)
+    dossier = move(dossier, Action.APPROVE, office.leo)
+    pdf = b"%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+    result_document_record(
+        dossier=dossier,
+        stage="final",
+        data=ResultDocumentData(
+            number="125/TLHT",
+            issued_on=date(2026, 12, 8),
+            upload=SimpleUploadedFile("ket-qua.pdf", pdf) if signed_file else None,
+        ),
+        actor=office.leo,
+        stored=[],
+    )
+    return dossier
+
+
+@pytest.mark.django_db
+def test_the_applicant_downloads_the_electronic_result_and_it_counts_as_returned_online(
+    client, portal, office
+):
+    sign_in(client, portal.an)
+    draft_url = start(client, portal.full)
+    pdf = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    pdf.name = "to-khai.pdf"
+    client.post(
+        draft_url,
+        {
+            **answers(portal, return_method="online"),
+            slot_of(portal.full): [pdf],
+            "action": "submit",
+        },
+    )
+    dossier = approved_with_result(portal, office, Dossier.objects.get())
+    url = reverse("online:result", args=[dossier.pk])
+    assert url in client.get(reverse("online:dossier", args=[dossier.pk])).content.decode()
+    # Nobody else gets it.
+    for other in (portal.binh, portal.chi):
+        sign_in(client, other)
+        assert client.get(url).status_code == 404
+    sign_in(client, portal.an)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    dossier.refresh_from_db()
+    assert dossier.state == State.RETURNED and dossier.returned_at is not None
+    assert dossier.history.get(action=Action.RETURN_RESULT).actor_kind == "applicant"
+    # Downloading again later still works and changes nothing.
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_paper_result_is_not_offered_for_download(client, portal, office):
+    dossier = submitted(client, portal)  # returned at the counter
+    dossier = approved_with_result(portal, office, dossier)
+    assert client.get(reverse("online:result", args=[dossier.pk])).status_code == 404
+    dossier.refresh_from_db()
+    assert dossier.state == State.RESULT_READY
