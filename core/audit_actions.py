@@ -86,6 +86,21 @@ ACTION_LABELS = {
     "dossier_stop": _("Dossier processing stopped"),
     "dossier_withdraw": _("Dossier withdrawn at the applicant's request"),
     "dossier_return_result": _("Result returned"),
+    # Fees and payments (payments)
+    "obligation_add": _("Amount owed set by an officer"),
+    "obligation_reduce": _("Amount owed reduced"),
+    "obligation_waive": _("Amount owed exempted"),
+    "obligation_refund": _("Amount paid refunded"),
+    "payment_start": _("Payment started"),
+    "payment_succeeded": _("Payment succeeded"),
+    "payment_failed": _("Payment failed"),
+    "payment_cancelled": _("Payment cancelled"),
+    "payment_expired": _("Payment expired"),
+    "payment_answer_refused": _("Payment answer refused"),
+    "receipt_issue": _("Fee receipt issued"),
+    "receipt_cancel": _("Fee receipt cancelled"),
+    "receipt_pdf": _("Fee receipt downloaded as PDF"),
+    "bank_statement_import": _("Bank statement imported"),
 }
 
 
