@@ -116,6 +116,21 @@ ACTION_LABELS = {
     "postal_tracking": _("Result by post: carrier status recorded"),
     "postal_label_pdf": _("Postal label printed"),
     "postal_callback_refused": _("Carrier callback refused"),
+    # Fees and payments (payments)
+    "obligation_add": _("Amount owed set by an officer"),
+    "obligation_reduce": _("Amount owed reduced"),
+    "obligation_waive": _("Amount owed exempted"),
+    "obligation_refund": _("Amount paid refunded"),
+    "payment_start": _("Payment started"),
+    "payment_succeeded": _("Payment succeeded"),
+    "payment_failed": _("Payment failed"),
+    "payment_cancelled": _("Payment cancelled"),
+    "payment_expired": _("Payment expired"),
+    "payment_answer_refused": _("Payment answer refused"),
+    "receipt_issue": _("Fee receipt issued"),
+    "receipt_cancel": _("Fee receipt cancelled"),
+    "receipt_pdf": _("Fee receipt downloaded as PDF"),
+    "bank_statement_import": _("Bank statement imported"),
 }
 
 

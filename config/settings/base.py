@@ -359,6 +359,9 @@ SMS_HTTP_URL = env("SMS_HTTP_URL")
 SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
 SMS_HTTP_BRANDNAME = env("SMS_HTTP_BRANDNAME")
 SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
+# Fee receipts (payments/ereceipts.py): the e-receipt provider, "demo" (default) keeps them here.
+ERECEIPT_PROVIDER = env("ERECEIPT_PROVIDER")
+ERECEIPT_PROVIDER_BY_AGENCY = env_map("ERECEIPT_PROVIDER_BY_AGENCY")
 
 # --- Audit checkpoints (docs/decisions/0009): daily, also kept outside the database ----------
 # /metrics: with a token, Prometheus sends it as a bearer token; without, this machine only.
