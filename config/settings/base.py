@@ -96,6 +96,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.metrics.MetricsMiddleware",  # first: its time includes every other middleware
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -349,6 +350,8 @@ NATIONAL_PORTAL_TIMEOUT = env_int("NATIONAL_PORTAL_TIMEOUT", 6)
 SYNC_CLAIM_TIMEOUT = env_int("SYNC_CLAIM_TIMEOUT", 300)
 
 # --- Audit checkpoints (docs/decisions/0009): daily, also kept outside the database ----------
+# /metrics: with a token, Prometheus sends it as a bearer token; without, this machine only.
+METRICS_TOKEN = env("METRICS_TOKEN")
 AUDIT_CHECKPOINT_FILE = Path(
     env("AUDIT_CHECKPOINT_FILE", str(BASE_DIR / "var" / "audit-checkpoints.log"))
 )
