@@ -97,7 +97,9 @@ class DvcqgAdapter(NationalPortal):
             method="POST",
         )
         try:
-            with urlopen(request, timeout=settings.NATIONAL_PORTAL_TIMEOUT) as response:  # noqa: S310
+            # The scheme is checked above: http(s) only.
+            timeout = settings.NATIONAL_PORTAL_TIMEOUT
+            with urlopen(request, timeout=timeout) as response:  # noqa: S310 # nosec B310
                 answer = response.read(1 << 20)
         except HTTPError as error:
             # A 5xx may come from a proxy after the portal applied the call.

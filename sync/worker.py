@@ -209,8 +209,9 @@ def _update_each(assignments: str, values: list[tuple], *params, where="", where
         return
     width = len(values[0])
     rows = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(values))
+    # `assignments` and `where` are this module's constants; every value is a parameter.
     sql = (
-        f"UPDATE sync_dossiersync SET {assignments} FROM (VALUES {rows}) AS v "  # noqa: S608
+        f"UPDATE sync_dossiersync SET {assignments} FROM (VALUES {rows}) AS v "  # noqa: S608 # nosec B608
         f"WHERE sync_dossiersync.id = v.column1 {where}"
     )
     flat = [value for row in values for value in row]
