@@ -363,6 +363,21 @@ SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
 ERECEIPT_PROVIDER = env("ERECEIPT_PROVIDER")
 ERECEIPT_PROVIDER_BY_AGENCY = env_map("ERECEIPT_PROVIDER_BY_AGENCY")
 
+# --- National portal sync (sync app; docs/national-portal-sync.md) -----------------------------
+NATIONAL_PORTAL = env("NATIONAL_PORTAL")  # "demo" (default, offline), "dvcqg"
+NATIONAL_PORTAL_BY_AGENCY = env_map("NATIONAL_PORTAL_BY_AGENCY")
+NATIONAL_PORTAL_URL = env("NATIONAL_PORTAL_URL")  # the adapter's base address
+NATIONAL_PORTAL_AUTH_PATH = env("NATIONAL_PORTAL_AUTH_PATH", "/login")
+NATIONAL_PORTAL_SERVICE_PATH = env("NATIONAL_PORTAL_SERVICE_PATH", "/service")
+NATIONAL_PORTAL_USERNAME = env("NATIONAL_PORTAL_USERNAME")
+NATIONAL_PORTAL_PASSWORD = env("NATIONAL_PORTAL_PASSWORD")
+NATIONAL_PORTAL_DSTCODE = env("NATIONAL_PORTAL_DSTCODE")
+NATIONAL_PORTAL_UNIT = env("NATIONAL_PORTAL_UNIT")  # madonvi; empty: the agency's code
+NATIONAL_PORTAL_TIMEOUT = env_int("NATIONAL_PORTAL_TIMEOUT", 6)
+# Seconds after which a worker's claim counts as abandoned (the worker died): longer than a
+# batch's calls can take (three calls of NATIONAL_PORTAL_TIMEOUT, plus the look-ups).
+SYNC_CLAIM_TIMEOUT = env_int("SYNC_CLAIM_TIMEOUT", 300)
+
 # --- Audit checkpoints (docs/decisions/0009): daily, also kept outside the database ----------
 # /metrics: with a token, Prometheus sends it as a bearer token; without, this machine only.
 METRICS_TOKEN = env("METRICS_TOKEN")
