@@ -80,3 +80,16 @@ def test_the_citizen_rates_the_service_on_the_counters_screen(browser, demo):
         tablet.close()
     rating.refresh_from_db()
     assert rating.score == 3 and rating.channel == "kiosk"
+
+    # The leader reads the figures: counts and the reason, never the dossier.
+    leader = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = leader.new_page()
+    try:
+        login(page, demo, "hoankiem.lanhdao")
+        page.goto(f"{demo}/can-bo/danh-gia-hai-long/?ky={rating.created_at.year}")
+        text = page.locator("main").inner_text()
+        assert "Cán bộ hướng dẫn tận tình" in text and dossier.code not in text
+        assert_no_serious_axe_violations(page)
+        page.screenshot(path=str(SCREENSHOT_DIR / "rating-figures.png"), full_page=True)
+    finally:
+        leader.close()
