@@ -96,6 +96,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.metrics.MetricsMiddleware",  # first: its time includes every other middleware
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -334,6 +335,8 @@ SMS_HTTP_BRANDNAME = env("SMS_HTTP_BRANDNAME")
 SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
 
 # --- Audit checkpoints (docs/decisions/0009): daily, also kept outside the database ----------
+# /metrics: with a token, Prometheus sends it as a bearer token; without, this machine only.
+METRICS_TOKEN = env("METRICS_TOKEN")
 AUDIT_CHECKPOINT_FILE = Path(
     env("AUDIT_CHECKPOINT_FILE", str(BASE_DIR / "var" / "audit-checkpoints.log"))
 )
