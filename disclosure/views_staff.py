@@ -422,7 +422,12 @@ def hamlets(request):
     ).order_by("name")
     error = ""
     if request.method == "POST":
-        agency = agencies.filter(pk=request.POST.get("agency") or 0).first()
+        raw = request.POST.get("agency", "")
+        agency = (
+            agencies.filter(pk=int(raw)).first()
+            if raw.isascii() and raw.isdigit() and len(raw) < 10
+            else None
+        )
         if agency is None:
             raise PermissionDenied
         try:
