@@ -62,7 +62,7 @@ def visible_agency_ids(user) -> frozenset[int]:
         ids = frozenset(Agency.objects.values_list("id", flat=True))
     else:
         # A volunteer's role opens the guidance screens of a centre, never its dossiers.
-        roots = {held.agency_id for held in roles_of(user) if held.role not in GUIDANCE_ONLY_ROLES}
+        roots = {held.agency_id for held in roles_of(user) if held.role not in NO_DOSSIER_ROLES}
         ids = agency_and_below(roots)
     setattr(user, _CACHE_ATTR, ids)
     return ids
@@ -170,6 +170,10 @@ def holds_role_over(user, roles, agency_ids) -> bool:
 # Association volunteers work the guidance screens only: a role list must name them to let
 # them in, so a page written as `@staff_required()` never shows them dossiers (R5).
 GUIDANCE_ONLY_ROLES = frozenset({Role.VOLUNTEER})
+# A hamlet's data officer enters that hamlet's public disclosures (poor-household lists,
+# contributions) and nothing else: like a volunteer, no page shows them dossiers unless it names
+# their role, and no agency becomes "visible" to them through it.
+NO_DOSSIER_ROLES = GUIDANCE_ONLY_ROLES | {Role.HAMLET_OFFICER}
 
 
 def is_volunteer_only(user) -> bool:
@@ -193,7 +197,7 @@ def staff_required(*roles: str):
     """View decorator: the user must be logged in and hold one of `roles`; with none given, any
     role but the volunteer's (a volunteer reaches only the pages that name their role). System
     administrators pass. Anonymous users go to the login page; others get 403."""
-    wanted = set(roles) or {role for role in Role.values if role not in GUIDANCE_ONLY_ROLES}
+    wanted = set(roles) or {role for role in Role.values if role not in NO_DOSSIER_ROLES}
 
     def decorator(view):
         @wraps(view)

@@ -38,6 +38,7 @@ COMMUNES = [
             Role.VOLUNTEER: "Đặng Thị Ngọc Ánh",
             Role.INSPECTOR: "Vũ Đức Thắng",
             Role.AGENCY_ADMIN: "Hoàng Minh Tuấn",
+            Role.HAMLET_OFFICER: "Mai Văn Thôn",
         },
     ),
     DemoCommune(
@@ -52,6 +53,7 @@ COMMUNES = [
             Role.VOLUNTEER: "Trịnh Văn Ưu",
             Role.INSPECTOR: "Phan Thị Thủy",
             Role.AGENCY_ADMIN: "Dương Quốc Bảo",
+            Role.HAMLET_OFFICER: "Kiều Thị Xóm",
         },
     ),
 ]
@@ -66,6 +68,7 @@ ROLE_PLACE = {
     Role.LEADER: "committee",
     Role.INSPECTOR: "committee",
     Role.AGENCY_ADMIN: "committee",
+    Role.HAMLET_OFFICER: "committee",  # named for some hamlets in the disclosure register
 }
 ROLE_USERNAME = {
     Role.RECEIVING_OFFICER: "tiepnhan",
@@ -75,6 +78,7 @@ ROLE_USERNAME = {
     Role.VOLUNTEER: "tinhnguyen",
     Role.INSPECTOR: "kiemtra",
     Role.AGENCY_ADMIN: "quantri",
+    Role.HAMLET_OFFICER: "thon",
 }
 SYSTEM_ADMIN_USERNAME = "quantri.hethong"
 

@@ -157,6 +157,7 @@ class Role(models.TextChoices):
     VOLUNTEER = "volunteer", _("volunteer helper")
     INSPECTOR = "inspector", _("inspector (read-only)")
     AGENCY_ADMIN = "agency_admin", _("agency administrator")
+    HAMLET_OFFICER = "hamlet_officer", _("hamlet data officer")
 
 
 class StaffRole(models.Model):

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from catalog.demo import catalog_seed
 from counter.demo import guidance_seed, roster_seed
+from disclosure.demo import disclosure_seed
 from feedback.demo import feedback_seed
 from org.demo import DEMO_PASSWORD, demo_seed
 from payments.demo import payments_seed
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Feedback items added: {feedback_seed()}")
         self.stdout.write(f"Envelopes waiting for the post-office clerk: {postal_seed()}")
         self.stdout.write(f"Fee collection accounts added: {payments_seed()}")
+        self.stdout.write(f"Public disclosures added: {disclosure_seed()}")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         self.stdout.write("Administrators are asked to set up a TOTP authenticator at first login.")
