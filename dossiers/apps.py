@@ -7,4 +7,4 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Dossiers")
 
     def ready(self):
-        from dossiers import subscribers  # noqa: F401  (subscribes to the dossier events)
+        from dossiers import signatures, subscribers  # noqa: F401  (the signing kind, events)

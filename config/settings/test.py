@@ -28,3 +28,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # connection, as in production, instead of sharing the test thread's in-memory one.
     # One file per test process, so two runs in the same checkout never share it.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
+# The demo CA once per test process, outside the checkout.
+SIGNING_DEMO_DIR = Path(tempfile.gettempdir()) / f"motcua-signing-demo-{os.getpid()}"
+SIGNING_FETCH_REVOCATION = False

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from catalog.demo import catalog_seed
 from counter.demo import guidance_seed, roster_seed
 from org.demo import DEMO_PASSWORD, demo_seed
+from signing.demo import demo_ca_ensure
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Procedures loaded from the seed catalogue: {created}")
         self.stdout.write(f"Duty shifts added to the demo rosters: {roster_seed()}")
         self.stdout.write(f"Guidance slips and guided sessions added: {guidance_seed()}")
+        self.stdout.write(f"Demo signing CA (no legal value): {demo_ca_ensure()[0]}")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         self.stdout.write("Administrators are asked to set up a TOTP authenticator at first login.")
