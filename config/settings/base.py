@@ -332,6 +332,17 @@ SMS_HTTP_URL = env("SMS_HTTP_URL")
 SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
 SMS_HTTP_BRANDNAME = env("SMS_HTTP_BRANDNAME")
 SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
+# SMS_PROVIDER=viettel: Viettel's brandname web service (SOAP wsCpMt), account from the contract.
+SMS_VIETTEL_URL = env("SMS_VIETTEL_URL")
+SMS_VIETTEL_USER = env("SMS_VIETTEL_USER")
+SMS_VIETTEL_PASSWORD = env("SMS_VIETTEL_PASSWORD")
+SMS_VIETTEL_CPCODE = env("SMS_VIETTEL_CPCODE")
+SMS_VIETTEL_BRANDNAME = env("SMS_VIETTEL_BRANDNAME")
+# SMS_PROVIDER=zalo-zns: the OA's approved ZNS template, its one text parameter carrying the text.
+ZALO_ZNS_URL = env("ZALO_ZNS_URL", "https://business.openapi.zalo.me/message/template")
+ZALO_OA_ACCESS_TOKEN = env("ZALO_OA_ACCESS_TOKEN")
+ZALO_ZNS_TEMPLATE_ID = env("ZALO_ZNS_TEMPLATE_ID")
+ZALO_ZNS_TEXT_PARAM = env("ZALO_ZNS_TEXT_PARAM", "noi_dung")
 
 # --- Digital signatures (signing; docs/decisions/0019) -----------------------------------------
 # Who signs results and letters: "demo" (a demo CA made at set-up, no legal value; refused when
