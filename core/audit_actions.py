@@ -53,6 +53,10 @@ ACTION_LABELS = {
     "citizen_card_match": _("ID card matched to a citizen"),
     "consent_grant": _("Consent given"),
     "consent_withdraw": _("Consent withdrawn"),
+    # Citizen accounts and online submissions (accounts, online)
+    "citizen_account_create": _("Citizen account created"),
+    "citizen_account_identity": _("Citizen account: identity declared"),
+    "online_submit": _("Dossier submitted online"),
     # Counter
     "guidance_slip_create": _("Guidance slip issued"),
     "guided_session_record": _("Guided session recorded"),

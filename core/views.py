@@ -1,16 +1,21 @@
 """Login, logout, health and the error pages. Every error page is in Vietnamese and never 500s."""
 
+import hmac
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.db import connection
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
+
+from core.health import health_checks
+from core.metrics import exposition
+from core.network import client_ip
 
 
 class LoginForm(AuthenticationForm):
@@ -64,9 +69,30 @@ def language(request, code: str):
 @require_GET
 @never_cache
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For the load balancer and the operator: 200 when the database, the task queue and the
+    file storage answer, 503 naming the one that does not."""
+    checks = health_checks()
+    healthy = all(state == "ok" for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+def metrics(request):
+    """Prometheus text format. With METRICS_TOKEN set, a scraper sends it as a bearer token;
+    without, only this machine may read it (the scraper beside the app, or through nginx with
+    the client's address kept), and everyone else gets the 404 page."""
+    token = settings.METRICS_TOKEN
+    if token:
+        sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        allowed = hmac.compare_digest(sent.encode(), token.encode())
+    else:
+        allowed = client_ip(request) in ("127.0.0.1", "::1")
+    if not allowed:
+        raise Http404
+    body, content_type = exposition()
+    return HttpResponse(body, content_type=content_type)
 
 
 def _error(request, template: str, status: int, **context) -> HttpResponse:

@@ -181,3 +181,18 @@ def download_name(file) -> str:
     """The name offered to the browser: the cleaned original with the stored extension."""
     stem = os.path.splitext(display_name(file.original_name))[0] or "file"
     return f"{stem[:200]}.{_extension(file.file.name)}"
+
+
+def dossier_document_add(
+    *, dossier, name: str, uploads: list, stored: list[str]
+) -> DossierDocument:
+    """Add a received document with its files to a dossier already received (a supplement sent
+    online). Call it inside the transaction of the move it belongs to, within
+    `files_removed_on_failure` (whose list `stored` collects the names written)."""
+    last = dossier.documents.order_by("-order").values_list("order", flat=True).first()
+    document = DossierDocument.objects.create(
+        dossier=dossier, order=(last or 0) + 1, name=name, received=True
+    )
+    for upload in uploads:
+        stored.append(dossier_file_store(document=document, upload=upload, actor=None).file.name)
+    return document

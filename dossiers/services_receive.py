@@ -128,7 +128,7 @@ def _next_code(agency: Agency, day) -> str:
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} ({agency_id}, {day_column}, {last}) VALUES (%s, %s, 1) "  # noqa: S608
+            f"INSERT INTO {table} ({agency_id}, {day_column}, {last}) VALUES (%s, %s, 1) "  # noqa: S608 # nosec B608
             f"ON CONFLICT ({agency_id}, {day_column}) DO UPDATE SET {last} = {table}.{last} + 1 "
             f"RETURNING {last}",
             [agency.pk, connection.ops.adapt_datefield_value(day)],

@@ -216,7 +216,14 @@ EDGES = [
         needs_reason=True,
         guard=one_supplement_request,
     ),
-    _e(Action.SUPPLEMENT_RECEIVED, {State.SUPPLEMENT_REQUESTED}, State.IN_PROGRESS, COUNTER),
+    # At the counter, or sent online by the applicant with exactly the items asked for.
+    _e(
+        Action.SUPPLEMENT_RECEIVED,
+        {State.SUPPLEMENT_REQUESTED},
+        State.IN_PROGRESS,
+        COUNTER,
+        actors=STAFF | {ActorKind.APPLICANT},
+    ),
     _e(
         Action.CLOSE_UNSUPPLEMENTED,
         {State.SUPPLEMENT_REQUESTED},
@@ -265,7 +272,15 @@ EDGES = [
         HANDLERS,
         needs_reason=True,
     ),
-    _e(Action.WITHDRAW, UNFINISHED, State.WITHDRAWN, COUNTER | HANDLERS, needs_reason=True),
+    # Recorded by staff at the applicant's request, or asked online by the applicant.
+    _e(
+        Action.WITHDRAW,
+        UNFINISHED,
+        State.WITHDRAWN,
+        COUNTER | HANDLERS,
+        needs_reason=True,
+        actors=STAFF | {ActorKind.APPLICANT},
+    ),
     # The result goes back at the counter, by post (postal clerk) or online.
     _e(
         Action.RETURN_RESULT,

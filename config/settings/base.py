@@ -96,6 +96,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.metrics.MetricsMiddleware",  # first: its time includes every other middleware
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -273,6 +274,19 @@ LOOKUP_CHECK_FAILURE_WINDOW = env_int("LOOKUP_CHECK_FAILURE_WINDOW", 60 * 60)
 # (REDIS_URL set), off with the per-process memory cache, where another gunicorn worker would
 # keep showing the old state.
 LOOKUP_CACHE_SECONDS = env_int("LOOKUP_CACHE_SECONDS", 60 if os.environ.get("REDIS_URL") else 0)
+# Citizens' sign-in by one-time code (R23, accounts.services): codes per destination and per
+# client address in a window, a code's lifetime and tries, wrong codes before a lockout; the
+# citizen's session ends after CITIZEN_SESSION_IDLE seconds idle or CITIZEN_SESSION_MAX in all.
+CITIZEN_CODE_PER_DESTINATION = env_int("CITIZEN_CODE_PER_DESTINATION", 3)
+CITIZEN_CODE_PER_IP = env_int("CITIZEN_CODE_PER_IP", 10)
+CITIZEN_CODE_WINDOW = env_int("CITIZEN_CODE_WINDOW", 15 * 60)
+CITIZEN_CODE_TTL = env_int("CITIZEN_CODE_TTL", 5 * 60)
+CITIZEN_CODE_ATTEMPTS = env_int("CITIZEN_CODE_ATTEMPTS", 5)
+CITIZEN_CODE_FAILURES = env_int("CITIZEN_CODE_FAILURES", 10)
+CITIZEN_CODE_FAILURES_PER_IP = env_int("CITIZEN_CODE_FAILURES_PER_IP", 30)
+CITIZEN_CODE_FAILURE_WINDOW = env_int("CITIZEN_CODE_FAILURE_WINDOW", 60 * 60)
+CITIZEN_SESSION_IDLE = env_int("CITIZEN_SESSION_IDLE", 30 * 60)
+CITIZEN_SESSION_MAX = env_int("CITIZEN_SESSION_MAX", 12 * 60 * 60)
 
 # --- Language, time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -367,6 +381,8 @@ SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS")
 SIGNING_FETCH_REVOCATION = env_bool("SIGNING_FETCH_REVOCATION", True)
 
 # --- Audit checkpoints (docs/decisions/0009): daily, also kept outside the database ----------
+# /metrics: with a token, Prometheus sends it as a bearer token; without, this machine only.
+METRICS_TOKEN = env("METRICS_TOKEN")
 AUDIT_CHECKPOINT_FILE = Path(
     env("AUDIT_CHECKPOINT_FILE", str(BASE_DIR / "var" / "audit-checkpoints.log"))
 )

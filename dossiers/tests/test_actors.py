@@ -86,13 +86,13 @@ def test_an_identified_applicant_is_named_by_registry_reference_not_id_number(of
 @pytest.mark.parametrize(
     ("actor", "action", "kwargs"),
     [
-        (Actor.applicant(), Action.WITHDRAW, {"reason": "Xin rút"}),
+        (Actor.applicant(), Action.PAYMENT_RECEIVED, {}),
         (Actor.system("close_unsupplemented"), Action.APOLOGISE, {"reason": "Chậm"}),
         (Actor.external("postal.demo"), Action.PAYMENT_RECEIVED, {}),
         (Actor.external("payment.demo"), Action.WITHDRAW, {"reason": "Xin rút"}),
     ],
     ids=[
-        "applicant-withdraws",
+        "applicant-confirms-own-payment",
         "system-apologises",
         "carrier-confirms-payment",
         "gateway-withdraws",
@@ -115,7 +115,10 @@ def test_an_actor_the_edge_does_not_name_is_refused_and_nothing_is_written(
 def test_the_system_and_outside_parties_take_only_the_edges_the_law_gives_them():
     system = {edge.action for edge in EDGES if ActorKind.SYSTEM in edge.actors}
     external = {(edge.action, plugin) for edge in EDGES for plugin in edge.plugins}
+    applicant = {edge.action for edge in EDGES if ActorKind.APPLICANT in edge.actors}
     assert system == {Action.CLOSE_UNSUPPLEMENTED}
+    # Online, the applicant answers a supplement request and withdraws (online.services).
+    assert applicant == {Action.SUPPLEMENT_RECEIVED, Action.WITHDRAW}
     assert external == {(Action.PAYMENT_RECEIVED, "payment")}
     assert all(ActorKind.STAFF in edge.actors and edge.roles for edge in EDGES)
 

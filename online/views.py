@@ -1,0 +1,187 @@
+"""The citizen's online submission: start from a procedure's public page, fill the draft
+(saved at every post), submit once. Works as plain form posts, without JavaScript."""
+
+import json
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.session import citizen_required
+from catalog.eform import build_form_class, focus_first_error, with_applicant_prefill
+from core.converters import id_from
+from core.selectors import working_calendar
+from dossiers.fees import applicable_fees
+from dossiers.selectors import deadline_of
+from dossiers.wording import TITLES
+from dossiers.workflow import UNFINISHED, State
+from online import selectors
+from online.forms import DRAFT_FIELDS, SubmissionForm
+from online.models import ActingFor
+from online.services import Submission, draft_open, draft_save, draft_submit
+from online.wording import next_step
+
+SAVE, SUBMIT = "save", "submit"
+MAX_FILES_PER_SLOT = 10
+
+
+@require_GET
+@citizen_required
+def start(request, pk: int):
+    """ "Nộp trực tuyến" on a procedure's page: the citizen's draft for it, new or resumed
+    (a link, so it also works as the return address after signing in)."""
+    version = selectors.submittable_version(pk)
+    draft = draft_open(account=request.citizen, version=version)
+    return redirect("online:draft", key=draft.key)
+
+
+def _posted_values(request, fields) -> dict:
+    """What the citizen typed, as typed, for the draft."""
+    keys = [*DRAFT_FIELDS, *(f"ef-{item.key}" for item in fields)]
+    return {key: request.POST.get(key, "")[:2000] for key in keys if key in request.POST}
+
+
+def _forms(draft, data, agencies, fields):
+    """Bound to the draft's values when submitting; otherwise showing them as initial values,
+    so a draft page does not greet the citizen with errors for what they have not typed yet."""
+    version = draft.version
+    methods = selectors.return_methods(version)
+    eform_class = build_form_class(fields)
+    if data is not None:
+        form = SubmissionForm(data, agencies=agencies, return_methods=methods)
+        return form, eform_class(with_applicant_prefill(data, fields), prefix="ef")
+    values = draft.values
+    form = SubmissionForm(
+        initial={key: values[key] for key in DRAFT_FIELDS if key in values},
+        agencies=agencies,
+        return_methods=methods,
+    )
+    initial = {key[3:]: value for key, value in values.items() if key.startswith("ef-")}
+    return form, eform_class(initial=initial, prefix="ef")
+
+
+@require_http_methods(["GET", "POST"])
+@citizen_required
+def draft(request, key):
+    account = request.citizen
+    draft = selectors.draft_of(account=account, key=key)
+    if draft.submitted:
+        return redirect("online:dossier", pk=draft.dossier_id)
+    version = draft.version
+    fields = list(version.form_fields.all())
+    documents = list(version.documents.all())
+    agencies = selectors.receiving_choices(version)
+    refusals, missing, status = {}, [], 200
+    action = request.POST.get("action", SAVE)
+    if request.method == "POST":
+        uploads = {
+            document.pk: request.FILES.getlist(f"file_{document.pk}")[:MAX_FILES_PER_SLOT]
+            for document in documents
+        }
+        removed = [pk for pk in map(id_from, request.POST.getlist("remove")) if pk]
+        refusals = draft_save(
+            draft=draft,
+            values=_posted_values(request, fields),
+            uploads=uploads,
+            removed=removed,
+        )
+        draft.refresh_from_db()
+        if action != SUBMIT and not refusals:
+            messages.success(request, _("Your draft is saved. You can come back to it later."))
+            return redirect("online:draft", key=draft.key)
+    data = draft.values if request.method == "POST" and action == SUBMIT else None
+    form, eform = _forms(draft, data, agencies, fields)
+    files = list(draft.files.all())
+    if request.method == "POST" and action == SUBMIT and not refusals:
+        present = {item.document_id for item in files}
+        missing = [d for d in documents if d.is_mandatory and d.pk not in present]
+        valid = form.is_valid()
+        if eform.is_valid() and valid and not missing:
+            dossier = _submit(draft, form, eform, account)
+            if dossier is not None:
+                return redirect("online:dossier", pk=dossier.pk)
+            form.add_error(
+                "receiving_agency",
+                _("This one-stop shop cannot receive this procedure: choose another."),
+            )
+        if form.errors:
+            focus_first_error(form)
+        elif eform.errors:
+            eform.focus_first_error()
+    if refusals or missing or form.errors or eform.errors:
+        status = 400
+    slots = [
+        {
+            "document": document,
+            "files": [item for item in files if item.document_id == document.pk],
+            "errors": refusals.get(document.pk, []),
+            "missing": document in missing,
+        }
+        for document in documents
+    ]
+    context = {
+        "draft": draft,
+        "version": version,
+        "form": form,
+        "eform": eform,
+        "slots": slots,
+        "fees": applicable_fees(version, "2"),
+        "has_errors": status == 400,
+    }
+    return render(request, "online/draft.html", context, status=status)
+
+
+def _submit(draft, form, eform, account):
+    data = form.cleaned_data
+    receiving = form.agencies.get(data["receiving_agency"])
+    competent = selectors.competent_agency_for(draft.version, receiving) if receiving else None
+    if competent is None:
+        return None
+    own = data["acting_for"] == ActingFor.SELF and account.verified
+    citizen = account.citizen if own and data["id_number"] == account.id_number else None
+    submission = Submission(
+        applicant=form.applicant(citizen=citizen),
+        receiving_agency=receiving,
+        competent_agency=competent,
+        return_method=data["return_method"],
+        form_data=json.loads(json.dumps(eform.cleaned_data, cls=DjangoJSONEncoder)),
+    )
+    return draft_submit(draft=draft, submission=submission)
+
+
+@citizen_required
+def my_dossiers(request):
+    """ "Hồ sơ của tôi": every dossier of the citizen, newest first, and the drafts."""
+    now = timezone.now()
+    calendar = working_calendar()
+    page = Paginator(selectors.citizen_dossiers(request.citizen).order_by("-id"), 20).get_page(
+        request.GET.get("trang")
+    )
+    for item in page:
+        item.state_label = State(item.state).label
+        item.deadline = deadline_of(item, now=now, calendar=calendar)
+    drafts = selectors.drafts_of(request.citizen)
+    return render(request, "online/my_dossiers.html", {"page": page, "drafts": drafts})
+
+
+@citizen_required
+def dossier(request, pk: int):
+    """One of the citizen's dossiers (404 for anyone else's)."""
+    found = selectors.citizen_dossier(request.citizen, pk)
+    now = timezone.now()
+    found.state_label = State(found.state).label
+    found.deadline = deadline_of(found, now=now, calendar=working_calendar())
+    context = {
+        "dossier": found,
+        "next_step": next_step(found),
+        "letters": [
+            (number, f"Mẫu {number}: {TITLES[number]}") for number in selectors.letters_of(found)
+        ],
+        "can_withdraw": found.state in UNFINISHED,
+        "fees_total": sum(fee.amount for fee in found.fees.all()),
+    }
+    return render(request, "online/dossier.html", context)
