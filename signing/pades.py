@@ -23,6 +23,7 @@ from pyhanko.stamp.static import StaticStampStyle
 
 from core.documents import render_pdf
 from dossiers.signatures import SignatureRequest, SignedPdf, SigningFailed
+from signing.loop import off_loop
 
 MM = 72 / 25.4
 # The block: 80 × 20 mm, 15 mm from the right edge and 8 mm from the bottom, inside the right
@@ -139,7 +140,7 @@ def pdf_sign_with(
     )
     output = BytesIO()
     try:
-        pdf_signer.sign_pdf(writer, output=output)
+        off_loop(pdf_signer.sign_pdf, writer, output=output)
     except SigningFailed:
         raise
     except Exception as error:

@@ -193,3 +193,15 @@ def test_a_tsa_that_does_not_answer_fails_the_signature_with_a_message(pkcs12_se
     with pytest.raises(SigningFailed) as failure:
         pdf_sign(pdf=sample_pdf, agency_code="", request=REQUEST)
     assert "127.0.0.1" not in str(failure.value)
+
+
+def test_signing_and_validating_work_inside_a_running_event_loop(pkcs12_settings, sample_pdf):
+    # pyHanko's synchronous calls start an event loop of their own: under an ASGI server (or
+    # Playwright's sync API) one is already running in the thread.
+    import asyncio
+
+    async def inside():
+        signed = pdf_sign(pdf=sample_pdf, agency_code="", request=REQUEST)
+        return pdf_signatures_validate(signed.content)
+
+    assert [f.outcome for f in asyncio.run(inside())] == [Outcome.VALID]
