@@ -75,6 +75,12 @@ ACTION_LABELS = {
     "result_collected": _("Result collected (collector recorded)"),
     "result_file_download": _("Result document downloaded"),
     "result_file_integrity_failed": _("Result document failed its integrity check"),
+    # Digital signatures (signing) and digitised documents (digitised)
+    "dossier_form_signed": _("Dossier form downloaded digitally signed"),
+    "signature_checked": _("Digital signatures of a PDF checked"),
+    "digitised_component_recorded": _("Dossier component recorded as a digitised document"),
+    "digitised_result_recorded": _("Result recorded as an electronic result"),
+    "digitised_reused": _("Digitised document reused in a dossier"),
     # Dossier workflow steps: "dossier_" + the workflow's action
     "dossier_accept": _("Dossier accepted"),
     "dossier_refuse": _("Dossier refused at reception"),

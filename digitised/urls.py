@@ -1,5 +1,20 @@
-"""The digitised app's pages (Vietnamese paths without diacritics, as elsewhere)."""
+"""The digitised documents' pages (Vietnamese paths without diacritics, as elsewhere)."""
+
+from django.urls import path
+
+from digitised import views
 
 app_name = "digitised"
 
-urlpatterns = []
+urlpatterns = [
+    path(
+        "can-bo/ho-so/<id:pk>/so-hoa/tep/<id:file_pk>/",
+        views.component_record,
+        name="component",
+    ),
+    path(
+        "can-bo/ho-so/<id:pk>/so-hoa/dung-lai/<id:document_pk>/",
+        views.reuse,
+        name="reuse",
+    ),
+]

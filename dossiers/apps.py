@@ -7,4 +7,5 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Dossiers")
 
     def ready(self):
-        from dossiers import metrics, subscribers  # noqa: F401  (subscribers and metrics register)
+        # The signing plugin kind (dossiers.signatures), events' subscribers and metrics.
+        from dossiers import metrics, signatures, subscribers  # noqa: F401

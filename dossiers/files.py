@@ -132,6 +132,21 @@ def checked_upload_store(upload, *, folder: str) -> StoredUpload:
     )
 
 
+def signed_pdf_store(content: bytes, *, folder: str, original_name: str) -> StoredUpload:
+    """Store a PDF we produced (a signed copy) under a generated name, like an upload."""
+    from django.core.files.base import ContentFile
+
+    today = timezone.localdate()
+    generated = f"{folder}/{today:%Y}/{today:%m}/{uuid.uuid4().hex}.pdf"
+    return StoredUpload(
+        name=default_storage.save(generated, ContentFile(content)),
+        original_name=original_name or "ket-qua.pdf",
+        content_type=CONTENT_TYPES["pdf"],
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
 @contextmanager
 def files_removed_on_failure() -> Iterator[list[str]]:
     """Collects the storage names written inside the block; if the block raises (the

@@ -31,6 +31,14 @@ class ResultDocument(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)
+    # The digital signature the approval put on the PDF (dossiers.signatures): who the
+    # certificate names, when, by which provider; empty for a result signed on paper.
+    signed_by = models.CharField(_("digitally signed by"), max_length=200, blank=True)
+    signed_at = models.DateTimeField(_("digitally signed at"), null=True, blank=True)
+    signature_provider = models.CharField(max_length=40, blank=True)
+    signature_demo = models.BooleanField(
+        _("signed with the demo certificate"), default=False, help_text=_("No legal value.")
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

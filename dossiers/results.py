@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from dossiers.files import checked_upload_store
+from dossiers.files import checked_upload_store, signed_pdf_store
 from dossiers.models import Dossier
 from dossiers.models_results import (
     CollectorKind,
@@ -20,6 +20,7 @@ from dossiers.models_results import (
     ResultStage,
     mask_id,
 )
+from dossiers.signatures import SignatureRequest, SigningFailed, pdf_sign
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ def result_document_record(
     # its number and date, checked above.
     if stage == ResultStage.DRAFT and not row.file and not row.note:
         raise ValidationError(_("Attach the result document, or say in the note where it is."))
+    if stage == ResultStage.FINAL and row.content_type == "application/pdf":
+        _sign(row, dossier=dossier, actor=actor, stored=stored)
     row.save()
     audit_record(
         action=f"result_document_{stage}",
@@ -89,9 +92,44 @@ def result_document_record(
             "number": row.number,
             "issued_on": row.issued_on,
             "sha256": row.sha256,
+            "signed_by": row.signed_by,
+            "signature_provider": row.signature_provider,
         },
     )
     return row
+
+
+def _sign(row: ResultDocument, *, dossier: Dossier, actor, stored: list[str]) -> None:
+    """ "Approve and sign" in one step: the approved PDF is signed with the agency's key before
+    the approval commits, so a result is either approved and signed or neither. The signing
+    plugin (the `signing` app) may take a second or two (a token, a timestamp server); the
+    approval's transaction waits for it, which is the price of never leaving an approved
+    result unsigned. A PDF that is not ours to sign (no PDF, a scan of a paper result signed
+    by hand) is recorded as it is."""
+    agency = dossier.handling_agency
+    with row.file.open("rb") as handle:
+        content = handle.read()
+    try:
+        signed = pdf_sign(
+            pdf=content,
+            agency_code=agency.code,
+            request=SignatureRequest(
+                agency_name=agency.name,
+                reason=_("Approval of the result of dossier %(code)s") % {"code": dossier.code},
+                approver=str(actor),
+            ),
+        )
+    except SigningFailed as failure:
+        raise ValidationError(str(failure)) from failure
+    upload = signed_pdf_store(signed.content, folder="results", original_name=row.original_name)
+    stored.append(upload.name)
+    row.file = upload.name
+    row.size = upload.size
+    row.sha256 = upload.sha256
+    row.signed_by = signed.signer
+    row.signed_at = signed.signed_at
+    row.signature_provider = signed.provider
+    row.signature_demo = signed.demo
 
 
 def result_collection_record(*, dossier: Dossier, data: CollectorData, actor) -> ResultCollection:

@@ -19,12 +19,16 @@ from core.validators import validate_office_date
 from core.wording import long_date, place_name
 from dossiers.documents import FormUnavailable, dossier_for_forms, form_context
 from dossiers.register import COLUMNS, DATES_HEADING, register_rows, register_workbook
+from dossiers.signatures import SignatureRequest, SigningFailed, pdf_sign
 from dossiers.wording import TITLES
 from org.access import staff_required
 from org.models import AgencyKind
 from org.selectors import agency_list_for
 
 DOSSIER_FORMS = ("01", "02", "03", "04", "05", "06")
+# The letters the agency issues to the applicant, which it may sign digitally (Mẫu 06 is an
+# internal control sheet).
+SIGNABLE_FORMS = ("01", "02", "03", "04", "05")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_INPUT = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
 # A year of a busy commune is a few thousand lines: enough for a yearly book, small enough to
@@ -63,8 +67,43 @@ def form_view(request, pk: int, number: str):
         )
         pdf = render_pdf(render_to_string("dossiers/forms/pdf.html", context, request=request))
         filename = f"{dossier.code}-mau-{number}.pdf"
+        if request.GET.get("ky-so") and number in SIGNABLE_FORMS:
+            return _signed_form(request, dossier, number, pdf, filename)
         return _attachment(pdf, content_type="application/pdf", filename=filename)
+    context["signable"] = number in SIGNABLE_FORMS
     return render(request, "dossiers/forms/page.html", context)
+
+
+def _signed_form(request, dossier, number: str, pdf: bytes, filename: str) -> HttpResponse:
+    """The letter signed with the receiving agency's key (dossiers.signatures), audited."""
+    agency = dossier.receiving_agency
+    try:
+        signed = pdf_sign(
+            pdf=pdf,
+            agency_code=agency.code,
+            request=SignatureRequest(
+                agency_name=agency.name,
+                reason=_("Form %(number)s of dossier %(code)s")
+                % {"number": number, "code": dossier.code},
+                approver=str(request.user),
+            ),
+        )
+    except SigningFailed as failure:
+        context = {"dossier": dossier, "number": number, "reason": str(failure)}
+        return render(request, "dossiers/forms/unavailable.html", context, status=503)
+    audit_record(
+        action="dossier_form_signed",
+        actor=request.user,
+        agency_code=agency.code,
+        obj=dossier,
+        new={"form": number, "signed_by": signed.signer, "provider": signed.provider},
+        ip=client_ip(request),
+    )
+    return _attachment(
+        signed.content,
+        content_type="application/pdf",
+        filename=filename.replace(".pdf", "-ky-so.pdf"),
+    )
 
 
 class RegisterForm(forms.Form):

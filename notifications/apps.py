@@ -8,4 +8,4 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         # Declare the `sms` and `email` plugin kinds and register their implementations.
-        from notifications import email, sms  # noqa: F401
+        from notifications import email, sms, sms_carriers  # noqa: F401

@@ -377,6 +377,39 @@ NATIONAL_PORTAL_TIMEOUT = env_int("NATIONAL_PORTAL_TIMEOUT", 6)
 # Seconds after which a worker's claim counts as abandoned (the worker died): longer than a
 # batch's calls can take (three calls of NATIONAL_PORTAL_TIMEOUT, plus the look-ups).
 SYNC_CLAIM_TIMEOUT = env_int("SYNC_CLAIM_TIMEOUT", 300)
+# SMS_PROVIDER=viettel: Viettel's brandname web service (SOAP wsCpMt), account from the contract.
+SMS_VIETTEL_URL = env("SMS_VIETTEL_URL")
+SMS_VIETTEL_USER = env("SMS_VIETTEL_USER")
+SMS_VIETTEL_PASSWORD = env("SMS_VIETTEL_PASSWORD")
+SMS_VIETTEL_CPCODE = env("SMS_VIETTEL_CPCODE")
+SMS_VIETTEL_BRANDNAME = env("SMS_VIETTEL_BRANDNAME")
+# SMS_PROVIDER=zalo-zns: the OA's approved ZNS template, its one text parameter carrying the text.
+ZALO_ZNS_URL = env("ZALO_ZNS_URL", "https://business.openapi.zalo.me/message/template")
+ZALO_OA_ACCESS_TOKEN = env("ZALO_OA_ACCESS_TOKEN")
+ZALO_ZNS_TEMPLATE_ID = env("ZALO_ZNS_TEMPLATE_ID")
+ZALO_ZNS_TEXT_PARAM = env("ZALO_ZNS_TEXT_PARAM", "noi_dung")
+
+# --- Digital signatures (signing; docs/decisions/0019) -----------------------------------------
+# Who signs results and letters: "demo" (a demo CA made at set-up, no legal value; refused when
+# SIGNING_DEMO_ALLOWED is off, as in production), "pkcs12" (a file) or "pkcs11" (a token/HSM).
+SIGNING_PROVIDER = env("SIGNING_PROVIDER")
+SIGNING_PROVIDER_BY_AGENCY = env_map("SIGNING_PROVIDER_BY_AGENCY")
+SIGNING_DEMO_ALLOWED = env_bool("SIGNING_DEMO_ALLOWED", True)
+SIGNING_DEMO_DIR = Path(env("SIGNING_DEMO_DIR", str(BASE_DIR / "var" / "signing-demo")))
+SIGNING_PKCS12_PATH = env("SIGNING_PKCS12_PATH")
+SIGNING_PKCS12_PASSPHRASE = env("SIGNING_PKCS12_PASSPHRASE")
+SIGNING_PKCS11_LIB = env("SIGNING_PKCS11_LIB")  # e.g. /usr/lib/softhsm/libsofthsm2.so
+SIGNING_PKCS11_TOKEN = env("SIGNING_PKCS11_TOKEN")  # the token's label
+SIGNING_PKCS11_PIN = env("SIGNING_PKCS11_PIN")
+SIGNING_PKCS11_KEY_LABEL = env("SIGNING_PKCS11_KEY_LABEL")  # the key's and certificate's label
+# An RFC 3161 timestamp server: signatures are then PAdES B-T instead of B-B.
+SIGNING_TSA_URL = env("SIGNING_TSA_URL")
+SIGNING_TSA_TIMEOUT = env_int("SIGNING_TSA_TIMEOUT", 10)
+# The roots signed PDFs are validated against (PEM files, comma-separated): the VGCA / NEAC
+# roots in production. The demo CA is added while the demo signer is allowed.
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS")
+# Fetch CRLs and OCSP answers named in certificates when validating (off on a closed network).
+SIGNING_FETCH_REVOCATION = env_bool("SIGNING_FETCH_REVOCATION", True)
 
 # --- Audit checkpoints (docs/decisions/0009): daily, also kept outside the database ----------
 # /metrics: with a token, Prometheus sends it as a bearer token; without, this machine only.

@@ -17,6 +17,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "1")
 os.environ.setdefault("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60))
 os.environ.setdefault("TRUSTED_PROXY_COUNT", "1")
 os.environ.setdefault("SECURE_HSTS_PRELOAD", "1")
+# The demo signing CA has no legal value: production signs with its own certificate.
+os.environ.setdefault("SIGNING_DEMO_ALLOWED", "0")
 
 from .base import *  # noqa: E402,F403
 

@@ -31,3 +31,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Access counts are written by the tests that check them, never in the middle of another
 # test's query count.
 ACCESS_STATS_FLUSH_SECONDS = None
+# The demo CA once per test process, outside the checkout.
+SIGNING_DEMO_DIR = Path(tempfile.gettempdir()) / f"motcua-signing-demo-{os.getpid()}"
+SIGNING_FETCH_REVOCATION = False

@@ -21,6 +21,16 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
 
 
+@pytest.fixture(scope="module")
+def real_pdf() -> bytes:
+    from core.documents import render_pdf
+
+    return render_pdf(
+        '<html lang="vi"><head><title>Quyết định</title></head>'
+        "<body><p>Quyết định số 125/QĐ-UBND</p></body></html>"
+    )
+
+
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -58,10 +68,10 @@ def _files(media: Path) -> list[Path]:
 
 
 def test_the_specialist_proposes_with_the_draft_and_the_leader_signs_the_final(
-    client, office, in_progress, media
+    client, office, in_progress, media, real_pdf
 ):
     client.force_login(office.sophie)
-    draft = SimpleUploadedFile("Dự thảo quyết định.pdf", PDF, content_type="application/pdf")
+    draft = SimpleUploadedFile("Dự thảo quyết định.pdf", real_pdf, content_type="application/pdf")
     response = _post(
         client, in_progress, "propose", result_file=draft, result_note="Đã xác minh cư trú"
     )
@@ -75,18 +85,22 @@ def test_the_specialist_proposes_with_the_draft_and_the_leader_signs_the_final(
     assert [row.stage for row in rows] == ["draft", "final"]
     assert rows[0].original_name == "Dự thảo quyết định.pdf"
     assert rows[0].note == "Đã xác minh cư trú"
-    # The leader signed the draft as proposed: the final carries its file.
+    # The leader approved the draft as proposed and signed it digitally in the same step: the
+    # final is the draft with a PAdES signature added, the draft stays as it was.
     assert rows[1].number == "125/QĐ-UBND"
     assert rows[1].issued_on.isoformat() == "2026-03-05"
-    assert rows[1].sha256 == rows[0].sha256
-    assert len(_files(media)) == 1
+    assert rows[1].sha256 != rows[0].sha256
+    assert rows[1].signed_by and rows[1].signed_at and rows[1].signature_demo
+    assert len(_files(media)) == 2
     assert AuditEvent.objects.filter(action="result_document_final").exists()
     page = client.get(reverse("dossiers:dossier", args=[in_progress.pk])).content.decode()
     assert "125/QĐ-UBND" in page and "05/03/2026" in page
     download = client.get(reverse("dossiers:result-file", args=[in_progress.pk, rows[1].pk]))
     assert download.status_code == 200
     assert download["Content-Disposition"].startswith("attachment")
-    assert b"".join(download.streaming_content) == PDF
+    signed = b"".join(download.streaming_content)
+    assert signed.startswith(real_pdf)  # an incremental update: the draft's bytes, then more
+    assert b"/ByteRange" in signed
 
 
 def test_a_proposal_without_a_draft_file_or_note_changes_nothing(client, office, in_progress):

@@ -8,6 +8,7 @@ from feedback.demo import feedback_seed
 from org.demo import DEMO_PASSWORD, demo_seed
 from payments.demo import payments_seed
 from postal.demo import postal_seed
+from signing.demo import demo_ca_ensure
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Envelopes waiting for the post-office clerk: {postal_seed()}")
         self.stdout.write(f"Fee collection accounts added: {payments_seed()}")
         self.stdout.write(f"Public disclosures added: {disclosure_seed()}")
+        self.stdout.write(f"Demo signing CA (no legal value): {demo_ca_ensure()[0]}")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         self.stdout.write("Administrators are asked to set up a TOTP authenticator at first login.")
