@@ -21,12 +21,14 @@ MODELS = (
     ("assisted", gettext_lazy("Assisted filling (“Công dân không viết”)")),
     ("guided", gettext_lazy("Guided online submission")),
     ("post", gettext_lazy("Received by post")),
+    ("returned_post", gettext_lazy("Results returned by post")),
     ("slips", gettext_lazy("Guidance slips")),
 )
 SHORT_NAMES = {
     "assisted": gettext_lazy("Assisted filling"),
     "guided": gettext_lazy("Guided online submission"),
     "post": gettext_lazy("Received by post"),
+    "returned_post": gettext_lazy("Results returned by post"),
     "slips": gettext_lazy("Guidance slips"),
 }
 
@@ -42,6 +44,8 @@ class CountRow:
     sessions: int = 0  # guided sessions recorded
     sessions_without_dossier: int = 0  # the citizen was guided but submitted elsewhere or later
     post: int = 0
+    # Of the dossiers received in the period, those whose result went back by post (BCCI).
+    returned_post: int = 0
     slips: int = 0
 
     @property
@@ -57,6 +61,7 @@ class CountRow:
             "sessions",
             "sessions_without_dossier",
             "post",
+            "returned_post",
             "slips",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
@@ -135,7 +140,12 @@ def model_counts(
         scope_to_user(Dossier.objects.all(), user, agency_field="receiving_agency"),
         agency_field="receiving_agency",
         **where,
-    ).filter(~Q(support_category="") | Q(guided_online=True) | Q(received_by_post=True))
+    ).filter(
+        ~Q(support_category="")
+        | Q(guided_online=True)
+        | Q(received_by_post=True)
+        | Q(returned_by_post=True)
+    )
     dossier_rows = (
         dossiers.order_by()
         .values("receiving_agency__name", *GROUP)
@@ -144,6 +154,7 @@ def model_counts(
             assisted=Count("id", filter=~Q(support_category="")),
             guided=Count("id", filter=Q(guided_online=True)),
             post=Count("id", filter=Q(received_by_post=True)),
+            returned_post=Count("id", filter=Q(returned_by_post=True)),
         )
     )
     slips = _filtered(
@@ -184,6 +195,7 @@ def model_counts(
         row.assisted += values["assisted"]
         row.guided_dossiers += values["guided"]
         row.post += values["post"]
+        row.returned_post += values["returned_post"]
     for values in slip_rows:
         row_for(values, values["agency__name"]).slips += values["slips"]
     for values in session_rows:
@@ -238,12 +250,21 @@ HEADINGS = (
     gettext_lazy("of which dossiers submitted"),
     gettext_lazy("Guided sessions"),
     gettext_lazy("Received by post"),
+    gettext_lazy("Results returned by post"),
     gettext_lazy("Guidance slips"),
 )
 
 
 def _values(row: CountRow) -> list[int]:
-    return [row.assisted, row.guided, row.guided_dossiers, row.sessions, row.post, row.slips]
+    return [
+        row.assisted,
+        row.guided,
+        row.guided_dossiers,
+        row.sessions,
+        row.post,
+        row.returned_post,
+        row.slips,
+    ]
 
 
 def counts_workbook(counts: Counts, *, scope: str) -> bytes:
@@ -293,7 +314,7 @@ def counts_workbook(counts: Counts, *, scope: str) -> bytes:
             for cell in cells:
                 cell.border, cell.alignment = box, wrapped
                 cell.font = bold if cell.row in (header, sheet.max_row) else plain
-        for index, width in enumerate((6, 30, 18, 16, 50, 12, 14, 14, 12, 12, 12), 1):
+        for index, width in enumerate((6, 30, 18, 16, 50, 12, 14, 14, 12, 12, 12, 12), 1):
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = f"A{header + 1}"
         buffer = BytesIO()

@@ -16,6 +16,7 @@ from counter.forms_guidance import CountsForm
 from dossiers.selectors import dossier_for_staff
 from org.access import staff_required
 from org.selectors import agency_list_for
+from postal.selectors import postal_share
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -102,5 +103,11 @@ def counts(request):
     return render(
         request,
         "counter/counts.html",
-        context | {"counts": result, "scope": scope, "query": query.urlencode()},
+        context
+        | {
+            "counts": result,
+            "scope": scope,
+            "query": query.urlencode(),
+            "postal_share": postal_share(request.user),
+        },
     )

@@ -8,6 +8,7 @@ from core.selectors import working_calendar
 from counter.selectors_today import START_PAGE_ROLES, day_work, has_start_page
 from org.access import staff_required
 from org.selectors import can_see_audit
+from postal.views import is_postal_start
 
 
 def start(request):
@@ -17,6 +18,8 @@ def start(request):
         return redirect_to_login(request.get_full_path())
     if has_start_page(request.user):
         return redirect("counter:today")
+    if is_postal_start(request.user):
+        return redirect("postal:today")
     return redirect("org:staff-home")
 
 

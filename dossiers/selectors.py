@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from catalog.models import ProcedureVersion
+from catalog.models import Channel, ProcedureVersion
 from catalog.search import filter_by_terms
 from catalog.selectors import published_versions
 from core.actors import as_actor
@@ -20,9 +20,9 @@ from core.paging import UncountedPage, uncounted_page
 from core.selectors import working_calendar
 from core.text import search_terms
 from core.workdays import VIETNAM, Timeliness, WorkingCalendar, classify, working_minutes_between
-from dossiers.models import Applicant, Dossier, DossierFile, StatusChange
+from dossiers.models import Applicant, Dossier, DossierFile, ReturnMethod, StatusChange
 from dossiers.workflow import ACTIVE_STATES, COUNTER_ROLES, Edge, State, allowed_edges
-from org.access import reference_agency_ids, roles_of, scope_to_user
+from org.access import is_postal_clerk_only, reference_agency_ids, roles_of, scope_to_user
 from org.models import Agency, Role, User
 from org.selectors import office_hours_for
 
@@ -87,13 +87,17 @@ class Deadline:
 
 
 def dossiers_for_staff(user) -> QuerySet[Dossier]:
-    """Dossiers received, handled or returned at an agency `user` may see (R5)."""
-    return scope_to_user(
+    """Dossiers received, handled or returned at an agency `user` may see (R5); for the post
+    office's clerk, only those that came or go back by post."""
+    rows = scope_to_user(
         Dossier.objects.all(),
         user,
         agency_field="receiving_agency",
         or_fields=("handling_agency", "return_agency"),
     )
+    if is_postal_clerk_only(user):
+        rows = rows.filter(Q(channel=Channel.POSTAL) | Q(return_method=ReturnMethod.POST))
+    return rows
 
 
 # The date promised last: the new date after an apology, else the legal due date. Queues filter

@@ -40,6 +40,9 @@ class Move:
     assignee: object = None
     to_agency: Agency | None = None
     new_due_at: datetime | None = None
+    # When it happened, if before now: the carrier's delivery time for a result returned by
+    # post, the date the law counts. Never later than the moment it is recorded.
+    at: datetime | None = None
 
 
 def dossier_transition(*, dossier_id: int, move: Move, actor) -> Dossier:
@@ -205,5 +208,8 @@ def _effects(dossier: Dossier, move: Move, now) -> dict:
     if action in (Action.STOP, Action.WITHDRAW):
         return {"finished_at": now, "paused_since": None}
     if action == Action.RETURN_RESULT:
-        return {"returned_at": now, "returned_by_post": dossier.return_method == "post"}
+        returned_at = min(move.at, now) if move.at else now
+        if dossier.finished_at and returned_at < dossier.finished_at:
+            returned_at = dossier.finished_at  # a carrier's clock running behind ours
+        return {"returned_at": returned_at, "returned_by_post": dossier.return_method == "post"}
     return {}

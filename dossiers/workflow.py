@@ -281,14 +281,16 @@ EDGES = [
         needs_reason=True,
         actors=STAFF | {ActorKind.APPLICANT},
     ),
-    # The result goes back at the counter, by post (postal clerk) or online: an electronic
-    # result counts as returned when the applicant downloads it (online.services_followup).
+    # The result goes back at the counter, by post (postal clerk) or online. By post it is
+    # returned when the carrier reports it delivered (Decision 45/2016: the delivery date); an
+    # electronic result when the applicant downloads it (online.services_followup).
     _e(
         Action.RETURN_RESULT,
         {State.RESULT_READY},
         State.RETURNED,
         COUNTER | {Role.POSTAL_CLERK},
-        actors=STAFF | {ActorKind.APPLICANT},
+        actors=STAFF | {ActorKind.EXTERNAL, ActorKind.APPLICANT},
+        plugins={"postal"},
         guard=apology_before_late_return,
     ),
 ]

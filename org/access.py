@@ -180,6 +180,15 @@ def is_volunteer_only(user) -> bool:
     return bool(held) and held <= GUIDANCE_ONLY_ROLES
 
 
+def is_postal_clerk_only(user) -> bool:
+    """Whether `user` works only as the post office's clerk at a counter: they see postal work
+    (dossiers that came or go back by post), nothing else of the centre (R5)."""
+    if not user.is_authenticated or is_system_admin(user):
+        return False
+    held = {staff_role.role for staff_role in active_roles_of(user)}
+    return held == {Role.POSTAL_CLERK}
+
+
 def staff_required(*roles: str):
     """View decorator: the user must be logged in and hold one of `roles`; with none given, any
     role but the volunteer's (a volunteer reaches only the pages that name their role). System

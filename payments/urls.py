@@ -1,5 +1,29 @@
-"""The payments app's pages (Vietnamese paths without diacritics, as elsewhere)."""
+"""The payments app's pages (Vietnamese paths without diacritics, as elsewhere).
+
+`payments:receipt_verify` (/bien-lai/<token>/) is printed in every receipt's QR code: a public
+contract, never to be renamed."""
+
+from django.urls import path
+
+from payments import views_public, views_staff, views_statements
 
 app_name = "payments"
 
-urlpatterns = []
+urlpatterns = [
+    path(
+        "can-bo/ho-so/<id:pk>/thanh-toan/lap/",
+        views_staff.obligations_create,
+        name="obligations_create",
+    ),
+    path("can-bo/ho-so/<id:pk>/thanh-toan/them/", views_staff.obligation_new, name="add"),
+    path("can-bo/khoan-nop/<id:pk>/thu/", views_staff.payment_take, name="take"),
+    path(
+        "can-bo/khoan-nop/<id:pk>/<str:change>/",
+        views_staff.obligation_change,
+        name="change",
+    ),
+    path("can-bo/bien-lai/<id:pk>/", views_staff.receipt_page, name="receipt"),
+    path("can-bo/bien-lai/<id:pk>/huy/", views_staff.receipt_cancel_view, name="receipt_cancel"),
+    path("can-bo/thanh-toan/sao-ke/", views_statements.statement_page, name="statement"),
+    path("bien-lai/<str:token>/", views_public.receipt_verify, name="receipt_verify"),
+]

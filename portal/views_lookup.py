@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET
 from core import ratelimit
 from core.views import too_many_requests
 from dossiers.codes import CHECK_LENGTH
+from dossiers.models import ReturnMethod
 from portal.lookup import (
     FULL,
     MAX_CODE_LENGTH,
@@ -41,6 +42,7 @@ from portal.lookup import (
     public_view,
     state_only,
 )
+from postal.selectors import public_delivery
 
 # The receipt's QR code links here with ?ma=<code>&kt=<check value>, the parameters the form
 # sends.
@@ -115,6 +117,8 @@ def lookup(request):
     now = timezone.now()
     if check_matches(check, dossier.lookup_check):
         context["result"] = public_view(dossier=dossier, applicant_name=applicant_name, now=now)
+        if dossier.return_method == ReturnMethod.POST:
+            context["delivery"] = public_delivery(dossier.pk)
         response = render(request, "portal/lookup.html", context)
         if reusable:
             lifetime = answer_lifetime(

@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "core.middleware.PrivateCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Counts public page views per day and page group, nothing about the visitor (reports.access).
+    "reports.access.AccessCounterMiddleware",
     # Axes must come last: it turns a lockout signal into our 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -341,11 +343,40 @@ if env("SMS_BACKEND"):
         "(see .env.example)."
     )
 SMS_PROVIDER_BY_AGENCY = env_map("SMS_PROVIDER_BY_AGENCY")
+# Postal carriers are plugins (postal.carriers): "demo" (default, offline).
+POSTAL_CARRIER = env("POSTAL_CARRIER")
+POSTAL_CARRIER_BY_AGENCY = env_map("POSTAL_CARRIER_BY_AGENCY")
+# VNPost through the province's LGSP (postal/carriers/vnpost.py, docs/postal.md).
+VNPOST_URL = env("VNPOST_URL")
+VNPOST_TOKEN_URL = env("VNPOST_TOKEN_URL")
+VNPOST_CONSUMER_KEY = env("VNPOST_CONSUMER_KEY")
+VNPOST_CONSUMER_SECRET = env("VNPOST_CONSUMER_SECRET")
+VNPOST_CUSTOMER_CODE = env("VNPOST_CUSTOMER_CODE")
+VNPOST_CALLBACK_SECRET = env("VNPOST_CALLBACK_SECRET")
+VNPOST_TIMEOUT = env_int("VNPOST_TIMEOUT", 10)
 SMS_FILE_PATH = Path(env("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms")))
 SMS_HTTP_URL = env("SMS_HTTP_URL")
 SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN")
 SMS_HTTP_BRANDNAME = env("SMS_HTTP_BRANDNAME")
 SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
+# Fee receipts (payments/ereceipts.py): the e-receipt provider, "demo" (default) keeps them here.
+ERECEIPT_PROVIDER = env("ERECEIPT_PROVIDER")
+ERECEIPT_PROVIDER_BY_AGENCY = env_map("ERECEIPT_PROVIDER_BY_AGENCY")
+
+# --- National portal sync (sync app; docs/national-portal-sync.md) -----------------------------
+NATIONAL_PORTAL = env("NATIONAL_PORTAL")  # "demo" (default, offline), "dvcqg"
+NATIONAL_PORTAL_BY_AGENCY = env_map("NATIONAL_PORTAL_BY_AGENCY")
+NATIONAL_PORTAL_URL = env("NATIONAL_PORTAL_URL")  # the adapter's base address
+NATIONAL_PORTAL_AUTH_PATH = env("NATIONAL_PORTAL_AUTH_PATH", "/login")
+NATIONAL_PORTAL_SERVICE_PATH = env("NATIONAL_PORTAL_SERVICE_PATH", "/service")
+NATIONAL_PORTAL_USERNAME = env("NATIONAL_PORTAL_USERNAME")
+NATIONAL_PORTAL_PASSWORD = env("NATIONAL_PORTAL_PASSWORD")
+NATIONAL_PORTAL_DSTCODE = env("NATIONAL_PORTAL_DSTCODE")
+NATIONAL_PORTAL_UNIT = env("NATIONAL_PORTAL_UNIT")  # madonvi; empty: the agency's code
+NATIONAL_PORTAL_TIMEOUT = env_int("NATIONAL_PORTAL_TIMEOUT", 6)
+# Seconds after which a worker's claim counts as abandoned (the worker died): longer than a
+# batch's calls can take (three calls of NATIONAL_PORTAL_TIMEOUT, plus the look-ups).
+SYNC_CLAIM_TIMEOUT = env_int("SYNC_CLAIM_TIMEOUT", 300)
 
 # --- Audit checkpoints (docs/decisions/0009): daily, also kept outside the database ----------
 # /metrics: with a token, Prometheus sends it as a bearer token; without, this machine only.
@@ -378,3 +409,13 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Feedback (phản ánh, kiến nghị). Working days to answer an item within the agency's
+# competence, counted from receipt [ours: Decree 20/2008 leaves the term to each agency's rules;
+# 10 working days is common practice, unconfirmed].
+FEEDBACK_ANSWER_DAYS = env_int("FEEDBACK_ANSWER_DAYS", 10)
+# The public feedback form: submissions per client address, and per phone number / e-mail, per
+# window (seconds).
+FEEDBACK_IP_LIMIT = env_int("FEEDBACK_IP_LIMIT", 5)
+FEEDBACK_CONTACT_LIMIT = env_int("FEEDBACK_CONTACT_LIMIT", 3)
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 60 * 60)

@@ -28,3 +28,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # connection, as in production, instead of sharing the test thread's in-memory one.
     # One file per test process, so two runs in the same checkout never share it.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
+# Access counts are written by the tests that check them, never in the middle of another
+# test's query count.
+ACCESS_STATS_FLUSH_SECONDS = None

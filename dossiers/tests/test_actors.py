@@ -120,7 +120,8 @@ def test_the_system_and_outside_parties_take_only_the_edges_the_law_gives_them()
     # Online, the applicant answers a supplement request, withdraws, and takes an electronic
     # result (online.services_followup).
     assert applicant == {Action.SUPPLEMENT_RECEIVED, Action.WITHDRAW, Action.RETURN_RESULT}
-    assert external == {(Action.PAYMENT_RECEIVED, "payment")}
+    # A gateway confirms a payment; a carrier reports the result delivered (Decision 45/2016).
+    assert external == {(Action.PAYMENT_RECEIVED, "payment"), (Action.RETURN_RESULT, "postal")}
     assert all(ActorKind.STAFF in edge.actors and edge.roles for edge in EDGES)
 
 

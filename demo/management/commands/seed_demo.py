@@ -3,7 +3,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from catalog.demo import catalog_seed
 from counter.demo import guidance_seed, roster_seed
+from feedback.demo import feedback_seed
 from org.demo import DEMO_PASSWORD, demo_seed
+from payments.demo import payments_seed
+from postal.demo import postal_seed
 
 
 class Command(BaseCommand):
@@ -30,6 +33,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Procedures loaded from the seed catalogue: {created}")
         self.stdout.write(f"Duty shifts added to the demo rosters: {roster_seed()}")
         self.stdout.write(f"Guidance slips and guided sessions added: {guidance_seed()}")
+        self.stdout.write(f"Feedback items added: {feedback_seed()}")
+        self.stdout.write(f"Envelopes waiting for the post-office clerk: {postal_seed()}")
+        self.stdout.write(f"Fee collection accounts added: {payments_seed()}")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         self.stdout.write("Administrators are asked to set up a TOTP authenticator at first login.")

@@ -1,0 +1,311 @@
+"""The named queries the Decision 766 rules choose from (DOMAIN.md §9, INTEGRATIONS.md §9).
+
+Definitions follow the national portal's, as a provincial implementation reads them:
+"received" is every dossier fully received (not the online submissions still waiting, not the
+refused ones); "resolved" is a result ready or returned; a dossier is on time when its result
+was ready by the due date it was first given (an apology moves the date promised, never the
+count: the dossier stays late, Decree 118 art. 19.6).
+
+The queries at the bottom need records that other apps keep. Until those apps land they are
+registered without rows; to plug one in, replace its line with the app's selector, e.g.
+`register("dossiers_paid_online", label=..., kind=RowKind.DOSSIER,
+rows=payments.selectors.dossiers_paid_online)`; the selector takes a `Scope`.
+"""
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import (
+    Channel,
+    Fee,
+    ImplementingLevel,
+    OnlineLevel,
+    ProcedureVersion,
+    RequiredDocument,
+)
+from dossiers.models import Dossier, DossierFee, DossierFile, ResultDocument, StatusChange
+from dossiers.workflow import Action, State
+from reports.queries import RowKind, Scope, register
+
+NOT_RECEIVED = (State.SUBMITTED, State.REFUSED)
+RESOLVED = (State.RESULT_READY, State.RETURNED)
+
+
+def dossiers_in_scope(scope: Scope) -> QuerySet[Dossier]:
+    """A dossier counts for the agencies that received it and for the one that decides it, as
+    staff see it (org.access)."""
+    if scope.everything:
+        return Dossier.objects.all()
+    ids = scope.agency_ids
+    return Dossier.objects.filter(Q(competent_agency_id__in=ids) | Q(receiving_agency_id__in=ids))
+
+
+def received(scope: Scope) -> QuerySet[Dossier]:
+    return (
+        dossiers_in_scope(scope)
+        .filter(received_at__gte=scope.start, received_at__lt=scope.end)
+        .exclude(state__in=NOT_RECEIVED)
+    )
+
+
+def resolved(scope: Scope) -> QuerySet[Dossier]:
+    return dossiers_in_scope(scope).filter(
+        state__in=RESOLVED, finished_at__gte=scope.start, finished_at__lt=scope.end
+    )
+
+
+def resolved_on_time(scope: Scope) -> QuerySet[Dossier]:
+    # Compared with the first due date: time, not date only, as the dossier page classifies.
+    return resolved(scope).filter(Q(due_at__isnull=True) | Q(finished_at__lte=F("due_at")))
+
+
+def online_eligible(scope: Scope) -> QuerySet[Dossier]:
+    """Dossiers of procedures offered fully online, at the counter or online: the post is
+    outside both sides of the online rate."""
+    return received(scope).filter(
+        procedure_version__online_level=OnlineLevel.FULL,
+        channel__in=(Channel.DIRECT, Channel.ONLINE),
+    )
+
+
+def online_full(scope: Scope) -> QuerySet[Dossier]:
+    return online_eligible(scope).filter(channel=Channel.ONLINE)
+
+
+def with_electronic_result(scope: Scope) -> QuerySet[Dossier]:
+    signed_file = ResultDocument.objects.filter(dossier=OuterRef("pk"), stage="final").exclude(
+        file=""
+    )
+    return resolved(scope).filter(Exists(signed_file))
+
+
+def with_scanned_documents(scope: Scope) -> QuerySet[Dossier]:
+    scans = DossierFile.objects.filter(document__dossier=OuterRef("pk"))
+    return received(scope).filter(Exists(scans))
+
+
+def with_fees(scope: Scope) -> QuerySet[Dossier]:
+    fees = DossierFee.objects.filter(dossier=OuterRef("pk"), amount__gt=0)
+    return received(scope).filter(Exists(fees))
+
+
+def multi_level(scope: Scope) -> QuerySet[Dossier]:
+    """Dossiers of procedures decided at several levels (liên thông): those that must move
+    between agencies."""
+    return received(scope).filter(procedure_version__implementing_level=ImplementingLevel.MULTI)
+
+
+def transferred(scope: Scope) -> QuerySet[Dossier]:
+    """Of those, the ones handed to another agency inside MotCua: a hand-over recorded here is
+    electronic (a paper hand-over leaves no transfer row)."""
+    moves = StatusChange.objects.filter(dossier=OuterRef("pk"), action=Action.TRANSFER)
+    return multi_level(scope).filter(Exists(moves))
+
+
+def procedures_in_effect(scope: Scope) -> QuerySet[ProcedureVersion]:
+    """The procedure versions the chosen agencies handled during the period: published before
+    it ended and not expired before it began."""
+    return (
+        ProcedureVersion.objects.filter(
+            procedure__agencies__id__in=scope.agency_ids,
+            published_at__lt=scope.end,
+        )
+        .filter(Q(expired_at__isnull=True) | Q(expired_at__gte=scope.start))
+        .distinct()
+    )
+
+
+def procedures_published_on_time(scope: Scope) -> QuerySet[ProcedureVersion]:
+    """Published on the board no later than the day it took effect. A version without an
+    effective date cannot show it was on time, so it is not counted as on time."""
+    in_effect = procedures_in_effect(scope).filter(effective_from__isnull=False)
+    # `__date` is the date in the current time zone, Vietnam's (settings.TIME_ZONE).
+    return in_effect.filter(published_at__date__lte=F("effective_from"))
+
+
+def procedures_complete(scope: Scope) -> QuerySet[ProcedureVersion]:
+    """Every component published: documents, legal basis and result."""
+    documents = RequiredDocument.objects.filter(version=OuterRef("pk"))
+    return (
+        procedures_in_effect(scope)
+        .filter(Exists(documents))
+        .exclude(legal_basis="")
+        .exclude(result_type="")
+    )
+
+
+def procedures_with_fees(scope: Scope) -> QuerySet[ProcedureVersion]:
+    fees = Fee.objects.filter(version=OuterRef("pk"), amount__gt=0)
+    return procedures_in_effect(scope).filter(Exists(fees))
+
+
+DOSSIER, PROCEDURE, OTHER = RowKind.DOSSIER, RowKind.PROCEDURE, RowKind.OTHER
+
+# Computable from the dossiers and the catalogue today.
+register("dossiers_received", label=_("dossiers received"), kind=DOSSIER, rows=received)
+register("dossiers_resolved", label=_("dossiers resolved"), kind=DOSSIER, rows=resolved)
+register(
+    "dossiers_resolved_on_time",
+    label=_("dossiers resolved early or on time"),
+    kind=DOSSIER,
+    rows=resolved_on_time,
+)
+register(
+    "dossiers_online_eligible",
+    label=_("dossiers of fully online procedures, at the counter or online"),
+    kind=DOSSIER,
+    rows=online_eligible,
+)
+register(
+    "dossiers_online_full",
+    label=_("dossiers submitted fully online"),
+    kind=DOSSIER,
+    rows=online_full,
+)
+register(
+    "dossiers_electronic_result",
+    label=_("resolved dossiers with a signed electronic result"),
+    kind=DOSSIER,
+    rows=with_electronic_result,
+)
+register(
+    "dossiers_scanned_documents",
+    label=_("dossiers with scanned documents"),
+    kind=DOSSIER,
+    rows=with_scanned_documents,
+)
+register("dossiers_with_fees", label=_("dossiers with fees"), kind=DOSSIER, rows=with_fees)
+register(
+    "dossiers_multi_level",
+    label=_("dossiers of procedures decided at several levels"),
+    kind=DOSSIER,
+    rows=multi_level,
+)
+register(
+    "dossiers_transferred",
+    label=_("of those, dossiers handed to another agency in MotCua"),
+    kind=DOSSIER,
+    rows=transferred,
+)
+register(
+    "procedures_in_effect",
+    label=_("procedures in effect"),
+    kind=PROCEDURE,
+    rows=procedures_in_effect,
+)
+register(
+    "procedures_published_on_time",
+    label=_("procedures published by their effective date"),
+    kind=PROCEDURE,
+    rows=procedures_published_on_time,
+)
+register(
+    "procedures_complete",
+    label=_("procedures with every component published"),
+    kind=PROCEDURE,
+    rows=procedures_complete,
+)
+register(
+    "procedures_with_fees",
+    label=_("procedures with fees"),
+    kind=PROCEDURE,
+    rows=procedures_with_fees,
+)
+
+# Kept by apps being built now: declared, not available. One line each when they land.
+register(
+    "dossiers_disclosed_on_time",
+    label=_("dossiers whose progress was published on the national portal on time"),
+    kind=DOSSIER,
+    provided_by="sync",
+)
+register(
+    "dossiers_synced",
+    label=_("dossiers synchronised with the national portal"),
+    kind=DOSSIER,
+    provided_by="sync",
+)
+register(
+    "procedures_fees_online",
+    label=_("procedures whose fees can be paid on the portal"),
+    kind=PROCEDURE,
+    provided_by="payments",
+)
+register(
+    "procedures_with_online_payments",
+    label=_("procedures with online payment transactions"),
+    kind=PROCEDURE,
+    provided_by="payments",
+)
+register(
+    "dossiers_paid_online",
+    label=_("dossiers whose fees were paid online"),
+    kind=DOSSIER,
+    provided_by="payments",
+)
+register(
+    "dossiers_certified_copies",
+    label=_("certification dossiers"),
+    kind=DOSSIER,
+    provided_by="digitised",
+)
+register(
+    "dossiers_certified_copies_electronic",
+    label=_("certification dossiers with an electronic certified copy"),
+    kind=DOSSIER,
+    provided_by="digitised",
+)
+register(
+    "dossiers_reusing_digitised_data",
+    label=_("dossiers reusing digitised data"),
+    kind=DOSSIER,
+    provided_by="digitised",
+)
+register(
+    "dossiers_synced_to_data_store",
+    label=_("dossiers synchronised with the portal's data store"),
+    kind=DOSSIER,
+    provided_by="sync",
+)
+register(
+    "dossiers_population_database",
+    label=_("dossiers using the national population database"),
+    kind=DOSSIER,
+    provided_by="sync",
+)
+register(
+    "procedures_population_database",
+    label=_("procedures connected to the national population database"),
+    kind=PROCEDURE,
+    provided_by="sync",
+)
+register(
+    "feedback_due",
+    label=_("feedback items due in the period"),
+    kind=OTHER,
+    provided_by="feedback",
+)
+register(
+    "feedback_answered_on_time",
+    label=_("feedback items answered on time"),
+    kind=OTHER,
+    provided_by="feedback",
+)
+register(
+    "feedback_handling_answers",
+    label=_("answers on the handling of feedback"),
+    kind=OTHER,
+    provided_by="surveys",
+)
+register(
+    "feedback_handling_satisfied",
+    label=_("answers satisfied with the handling of feedback"),
+    kind=OTHER,
+    provided_by="surveys",
+)
+register(
+    "dossiers_neither_late_nor_complained",
+    label=_("dossiers received that were neither late nor complained about"),
+    kind=DOSSIER,
+    provided_by="feedback",
+)
