@@ -111,6 +111,8 @@ def test_a_supplement_is_answered_online_with_only_the_items_asked_and_the_term_
 def test_the_citizen_withdraws_with_a_reason(client, portal):
     dossier = submitted(client, portal)
     url = reverse("online:withdraw", args=[dossier.pk])
+    page = client.get(reverse("online:dossier", args=[dossier.pk])).content.decode()
+    assert page.count(url) == 1 and page.index(url) > page.index("<main")
     response = client.post(url, {"version": dossier.version, "reason": ""})
     assert response.status_code == 400 and "Hãy ghi lý do" in response.content.decode()
     client.post(url, {"version": dossier.version, "reason": "Tôi nộp nhầm thủ tục"})
