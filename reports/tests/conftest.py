@@ -17,6 +17,19 @@ from dossiers.workflow import State
 _codes = count(1)
 
 
+def shipped_rows() -> None:
+    """The rules and targets the data migrations ship. A transactional test (the browser's
+    live server) empties every table when it ends, so tests that read them put them back, as
+    the root conftest does for the calendar's swaps. Both loaders are idempotent."""
+    from django.apps import apps
+
+    from reports.rules_shipped import ship_rules
+    from reports.targets_shipped import ship_targets
+
+    ship_rules(apps, None)
+    ship_targets(apps, None)
+
+
 def vn(*parts) -> datetime:
     """A moment given in Vietnam time."""
     return datetime(*parts, tzinfo=VIETNAM)
@@ -115,6 +128,7 @@ def quarter(cast, settings, tmp_path):
     Commune B has dossiers in the same quarter that must not count for A.
     """
     settings.MEDIA_ROOT = str(tmp_path)
+    shipped_rows()
     place_a = SimpleNamespace(centre=cast.centre_a, committee=cast.committee_a)
     place_b = SimpleNamespace(centre=cast.centre_b, committee=cast.committee_b)
     v1 = _publish(

@@ -9,11 +9,13 @@ from django.urls import reverse
 from reports import charts
 from reports.models import Target, TargetMeasure
 from reports.targets import on_time_by_month, target_lines
+from reports.tests.conftest import shipped_rows
 
 pytestmark = pytest.mark.django_db
 
 
 def test_targets_ship_from_the_seeds_with_their_source():
+    shipped_rows()
     digitised = Target.objects.get(measure="digitised_results", year=2023, level="commune")
     assert digitised.value == Decimal(55)  # 15 % in 2021, then +20 points a year
     assert Target.objects.get(measure="digitised_results", year=2026, level="commune").value == 100

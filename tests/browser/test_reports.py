@@ -17,7 +17,9 @@ def _quarter():
     from catalog.models import Channel
     from catalog.tests.builders import published
     from org.models import Agency
-    from reports.tests.conftest import make_dossier, vn
+    from reports.tests.conftest import make_dossier, shipped_rows, vn
+
+    shipped_rows()
 
     committee = Agency.objects.get(code=HOANKIEM_COMMITTEE)
     place = SimpleNamespace(centre=Agency.objects.get(code=HOANKIEM_CENTRE), committee=committee)
