@@ -133,11 +133,12 @@ class PaymentAttempt(models.Model):
                 condition=Q(state=AttemptState.SUCCEEDED),
                 name="one_success_per_obligation",
             ),
-            # A gateway's transaction pays once.
+            # A gateway's transaction pays once. Only successes: VNPay numbers a failed or
+            # cancelled try "0", so failures share numbers.
             models.UniqueConstraint(
                 fields=["gateway", "transaction_no"],
-                condition=~Q(transaction_no=""),
-                name="one_attempt_per_gateway_transaction",
+                condition=~Q(transaction_no="") & Q(state=AttemptState.SUCCEEDED),
+                name="one_success_per_gateway_transaction",
             ),
         ]
         indexes = [

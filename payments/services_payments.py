@@ -124,8 +124,13 @@ def attempt_settle(*, reference: str, answer: Answer, actor) -> Settled:
         elif not attempt_may_move(attempt.state, answer.outcome):
             refusal = _("This answer cannot be applied to the payment.")
         if not refusal:
-            _apply(attempt, answer, actor)
-            return Settled(attempt, applied=True)
+            try:
+                with transaction.atomic():
+                    _apply(attempt, answer, actor)
+            except IntegrityError:
+                refusal = _("This gateway transaction already paid another amount.")
+            else:
+                return Settled(attempt, applied=True)
     payment_refusal_audit(
         reference=reference, reason=refusal, answer=answer, actor=actor, attempt=attempt
     )

@@ -5,7 +5,7 @@ contract, never to be renamed."""
 
 from django.urls import path
 
-from payments import views_public, views_staff, views_statements
+from payments import views_pay, views_public, views_staff, views_statements
 
 app_name = "payments"
 
@@ -25,5 +25,12 @@ urlpatterns = [
     path("can-bo/bien-lai/<id:pk>/", views_staff.receipt_page, name="receipt"),
     path("can-bo/bien-lai/<id:pk>/huy/", views_staff.receipt_cancel_view, name="receipt_cancel"),
     path("can-bo/thanh-toan/sao-ke/", views_statements.statement_page, name="statement"),
+    # The citizen's pay page (linked from the lookup result and "Hồ sơ của tôi"), an
+    # attempt's result, the demo gateway, and VNPay's return and IPN (registered with VNPay).
+    path("thanh-toan/ho-so/", views_pay.pay, name="pay"),
+    path("thanh-toan/ket-qua/<str:reference>/", views_pay.result, name="result"),
+    path("thanh-toan/demo/<str:reference>/", views_pay.demo_gateway, name="demo_gateway"),
+    path("thanh-toan/vnpay/tra-ve/", views_pay.vnpay_return, name="vnpay_return"),
+    path("thanh-toan/vnpay/ipn/", views_pay.vnpay_ipn, name="vnpay_ipn"),
     path("bien-lai/<str:token>/", views_public.receipt_verify, name="receipt_verify"),
 ]

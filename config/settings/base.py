@@ -362,6 +362,14 @@ SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
 # Fee receipts (payments/ereceipts.py): the e-receipt provider, "demo" (default) keeps them here.
 ERECEIPT_PROVIDER = env("ERECEIPT_PROVIDER")
 ERECEIPT_PROVIDER_BY_AGENCY = env_map("ERECEIPT_PROVIDER_BY_AGENCY")
+# Online payment (payments/gateways): "demo" (default) or "vnpay"; VNPay's merchant terminal
+# code and hash secret as VNPay issues them, its pay page and its query API (sandbox default).
+PAYMENT_GATEWAY = env("PAYMENT_GATEWAY")
+PAYMENT_GATEWAY_BY_AGENCY = env_map("PAYMENT_GATEWAY_BY_AGENCY")
+VNPAY_TMN_CODE = env("VNPAY_TMN_CODE")
+VNPAY_HASH_SECRET = env("VNPAY_HASH_SECRET")
+VNPAY_PAY_URL = env("VNPAY_PAY_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html")
+VNPAY_API_URL = env("VNPAY_API_URL", "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction")
 
 # --- National portal sync (sync app; docs/national-portal-sync.md) -----------------------------
 NATIONAL_PORTAL = env("NATIONAL_PORTAL")  # "demo" (default, offline), "dvcqg"

@@ -70,3 +70,23 @@ def test_one_obligation_paid_ten_times_at_once_is_paid_once(office):
     assert all(isinstance(error, PaymentError) for error in refused), refused[:3]
     assert PaymentAttempt.objects.filter(state=AttemptState.SUCCEEDED).count() == 1
     assert Receipt.objects.count() == 1
+
+
+def test_the_same_vnpay_ipn_ten_times_at_once_pays_once(office, settings):
+    from core.actors import Actor
+    from payments.gateways.vnpay import ipn_handle
+    from payments.services_payments import attempt_start
+    from payments.tests.test_vnpay import SECRET, TMN, ipn_params
+
+    settings.VNPAY_TMN_CODE, settings.VNPAY_HASH_SECRET = TMN, SECRET
+    (obligation,) = owed(office, 1)
+    attempt = attempt_start(
+        obligation_id=obligation.pk, method="online", gateway="vnpay", actor=Actor.applicant()
+    )
+    params = ipn_params(attempt)
+    outcomes = at_once(10, lambda i: ipn_handle(params), sessions=min(10, free_sessions()))
+    assert errors_of(outcomes) == []
+    codes = sorted(code for (code, _), _ in outcomes)
+    assert codes == ["00"] + ["02"] * 9
+    assert PaymentAttempt.objects.filter(state=AttemptState.SUCCEEDED).count() == 1
+    assert Receipt.objects.count() == 1
