@@ -117,6 +117,8 @@ def pay(request):
 @never_cache
 @require_GET
 def result(request, reference: str):
+    if not reference.isalnum():
+        raise Http404
     attempt = get_object_or_404(
         PaymentAttempt.objects.select_related("obligation__dossier"), reference=reference
     )
@@ -143,6 +145,8 @@ DEMO_CHOICES = {
 def demo_gateway(request, reference: str):
     """Stands for a bank's page: the tester chooses the answer. "No answer" returns without
     one, as a closed browser tab would: the attempt waits for its expiry."""
+    if not reference.isalnum():
+        raise Http404
     attempt = get_object_or_404(
         PaymentAttempt.objects.select_related("obligation__dossier"),
         reference=reference,

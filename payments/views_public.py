@@ -2,6 +2,9 @@
 still valid, with its number, agency, amount and date. The token is unguessable and the
 payer's name is masked, so neither scanning nor guessing reveals who paid (R6)."""
 
+import re
+
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -33,6 +36,9 @@ def receipt_verify(request, token: str):
         response = render(request, "payments/verify_limited.html", status=429)
         response["Retry-After"] = str(retry_after)
         return response
+    # Tokens are URL-safe base64: anything else (a NUL byte PostgreSQL refuses) is unknown.
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", token):
+        raise Http404
     receipt = selectors.receipt_by_token(token)
     return render(
         request,
