@@ -114,9 +114,9 @@ class Delivery(models.Model):
     weight_grams = models.PositiveIntegerField(_("weight (g)"), default=100)
     # Money in integer đồng (R21). The postage is paid by the applicant at reception: recorded
     # as cash until the payments app takes it (`postal.services_delivery.postage_paid`).
-    postage = models.PositiveIntegerField(_("postage (VND)"))
+    postage = models.PositiveBigIntegerField(_("postage (VND)"))
     postage_paid_as = models.CharField(_("postage paid"), max_length=12, default="cash")
-    cod_amount = models.PositiveIntegerField(_("cash on delivery (VND)"), default=0)
+    cod_amount = models.PositiveBigIntegerField(_("cash on delivery (VND)"), default=0)
     order_number = models.CharField(_("order number"), max_length=40, blank=True)
     item_number = models.CharField(_("postal item number"), max_length=20, blank=True)
     ordered_at = models.DateTimeField(_("ordered at"), null=True, blank=True)

@@ -175,13 +175,15 @@ def test_other_citizens_and_the_organisations_representative_get_404(client, por
 def approved_with_result(portal, office, dossier, *, signed_file=True) -> Dossier:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from core.documents import render_pdf
     from dossiers.results import ResultDocumentData, result_document_record
 
     move(dossier, Action.ACCEPT, portal.alice)
     move(dossier, Action.ASSIGN, portal.alice, assignee=office.sophie)
     move(dossier, Action.PROPOSE, office.sophie)
     dossier = move(dossier, Action.APPROVE, office.leo)
-    pdf = b"%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+    # A real PDF: the leader's approval signs the result (signing), which needs one it can read.
+    pdf = render_pdf('<html lang="vi"><body><p>Trích lục hộ tịch số 125/TLHT</p></body></html>')
     result_document_record(
         dossier=dossier,
         stage="final",

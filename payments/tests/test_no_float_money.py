@@ -10,6 +10,14 @@ NOT_MONEY = {
     "catalog.Step.budget_value",  # a step's time budget in (fractions of) working days
     "catalog.EFormField.min_value",  # bounds of a number typed in an e-form field
     "catalog.EFormField.max_value",
+    # Decision 766, PAR INDEX and PAPI: points and percentages, never money.
+    "reports.IndicatorRule.max_points",
+    "reports.IndicatorRule.threshold",
+    "reports.PapiScore.score",
+    "reports.ParAssessment.score",
+    "reports.ParCriterion.max_points",
+    "reports.ParField.max_points",
+    "reports.Target.value",  # a target share in per cent
 }
 MONEY_WORDS = ("amount", "fee", "price", "total", "money", "cost", "rate", "minimum", "cap_")
 
