@@ -76,7 +76,7 @@ class VNPost(Carrier):
     def _open(self, request: Request) -> dict:
         timeout = int(_setting("VNPOST_TIMEOUT", 10))
         try:
-            with urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked
+            with urlopen(request, timeout=timeout) as response:  # noqa: S310 # nosec B310
                 answer = response.read(1 << 20)
         except HTTPError as error:
             raise CarrierError(f"HTTP {error.code}") from None
