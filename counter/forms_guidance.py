@@ -1,24 +1,13 @@
 """Forms of the guidance screens (slip, guided online session) and of the models' counts."""
 
-from datetime import timedelta
-
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from catalog.eform import IdNumberField
+from core.forms import DATE_FORMAT, DATE_INPUT, LONGEST_PERIOD, AgencyChoiceField
 from core.phones import PhoneField
 from counter.models import HardStep
-
-DATE_FORMAT = "%d/%m/%Y"
-DATE_INPUT = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-# Ten years is more than any report asks for, and keeps the dates inside what databases store.
-LONGEST_PERIOD = timedelta(days=3660)
-
-
-class AgencyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
 
 
 class _AtCentre(forms.Form):

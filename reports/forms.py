@@ -1,19 +1,12 @@
 """The choice every report starts from: which agency (with everything below it) and which
 period, as dd/mm/yyyy."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-DATE_FORMAT = "%d/%m/%Y"
-DATE_INPUT = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-LONGEST_PERIOD = timedelta(days=3660)
-
-
-class AgencyChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.name
+from core.forms import DATE_FORMAT, DATE_INPUT, LONGEST_PERIOD, AgencyChoiceField
 
 
 class PeriodForm(forms.Form):

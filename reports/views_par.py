@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.forms import AgencyChoiceField
 from org.access import holds_role_over, staff_required
 from org.models import Role
 from org.selectors import agency_list_for
-from reports.forms import AgencyChoiceField
 from reports.models_par import PapiDimension, PapiScore, ParCriterion
 from reports.par import clean_links, par_assess, par_table
 from reports.selectors import scope_for

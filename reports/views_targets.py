@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from core.forms import AgencyChoiceField
 from org.access import staff_required
 from org.selectors import agency_list_for
 from reports import charts
-from reports.forms import AgencyChoiceField
 from reports.targets import target_lines
 from reports.views_index import top_agency
 
