@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import SCREENSHOT_DIR, assert_no_serious_axe_violations, login
 
@@ -37,7 +38,9 @@ def test_a_citizen_finds_birth_registration_typing_without_diacritics(page, cata
 def test_capitals_and_partial_words_find_the_same_procedure(page, catalogue):
     for query in ("ĐĂNG KÝ KHAI SINH", "khai sinh"):
         page.goto(f"{catalogue}/thu-tuc/?q={query}")
-        assert page.get_by_role("link", name="Thủ tục đăng ký khai sinh", exact=True).is_visible()
+        expect(
+            page.get_by_role("link", name="Thủ tục đăng ký khai sinh", exact=True)
+        ).to_be_visible()
     page.goto(f"{catalogue}/thu-tuc/?q=chung thuc")
     assert "Chứng thực bản sao" in page.locator("main").inner_text()
 

@@ -1,6 +1,8 @@
 """A citizen sends feedback from a phone without an account and later reads the published
 answer; the officers' pages for it pass axe-core too."""
 
+from playwright.sync_api import expect
+
 from .conftest import PHONE, SCREENSHOT_DIR, assert_no_serious_axe_violations, login
 
 
@@ -24,7 +26,7 @@ def test_a_citizen_sends_feedback_on_a_phone_and_later_reads_the_answer(browser,
         phone.fill("#id_sender_name", "Lê Thị Hoa")
         # Sent without a contact first: the form says what is missing and keeps the text.
         phone.locator("main form button[type=submit]").click()
-        assert phone.locator(".form-errors").is_visible()
+        expect(phone.locator(".form-errors")).to_be_visible()
         assert phone.input_value("#id_subject") == "Bảng niêm yết thiếu mức lệ phí"
         phone.fill("#id_sender_phone", "0987 111 222")
         phone.screenshot(path=str(SCREENSHOT_DIR / "feedback-send-phone.png"), full_page=True)

@@ -6,6 +6,8 @@ kept for review; each page is checked with axe-core."""
 from datetime import timedelta
 from types import SimpleNamespace
 
+from playwright.sync_api import expect
+
 from .conftest import DESKTOP, PHONE, SCREENSHOT_DIR, assert_no_serious_axe_violations, login
 
 HOANKIEM_COMMITTEE = "000.00.70.H01"
@@ -56,13 +58,15 @@ def test_the_chairman_finds_the_late_dossiers_and_exports_the_quarter(
     page.get_by_role("link", name="Chỉ số phục vụ (QĐ 766)").click()
     page.fill("#id_start", "01/01/2026")
     page.fill("#id_end", "31/03/2026")
-    page.get_by_role("button", name="Xem").click()
-    assert page.locator("td", has_text="chưa có dữ liệu").first.is_visible()
-    assert page.locator(".badge", has_text="chưa xác nhận").first.is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Xem").click()
+    expect(page.locator("td", has_text="chưa có dữ liệu").first).to_be_visible()
+    expect(page.locator(".badge", has_text="chưa xác nhận").first).to_be_visible()
     assert_no_serious_axe_violations(page)
     _shot(page, "scorecard")
 
     page.get_by_role("link", name="Hồ sơ giải quyết trước hạn, đúng hạn").click()
+    expect(page.locator("tbody tr td:first-child a")).to_have_count(len(late))
     listed = page.locator("tbody tr td:first-child a").all_inner_texts()
     assert sorted(listed) == sorted(late)
     assert_no_serious_axe_violations(page)
@@ -71,8 +75,9 @@ def test_the_chairman_finds_the_late_dossiers_and_exports_the_quarter(
     page.get_by_role("link", name="Báo cáo thống kê").click()
     page.fill("#id_start", "01/01/2026")
     page.fill("#id_end", "31/03/2026")
-    page.get_by_role("button", name="Xem").click()
-    assert page.get_by_text("Kỳ trước chuyển qua").first.is_visible()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Xem").click()
+    expect(page.get_by_text("Kỳ trước chuyển qua").first).to_be_visible()
     assert_no_serious_axe_violations(page)
     _shot(page, "statistics")
     with page.expect_download() as pdf:
@@ -86,7 +91,7 @@ def test_the_chairman_finds_the_late_dossiers_and_exports_the_quarter(
     _shot(page, "statistics-phone")
     page.set_viewport_size(DESKTOP)
     page.get_by_role("link", name="Mục tiêu", exact=True).click()
-    assert page.locator("svg[role=img]").first.is_visible()
+    expect(page.locator("svg[role=img]").first).to_be_visible()
     assert_no_serious_axe_violations(page)
     _shot(page, "targets")
     page.get_by_role("link", name="PAR INDEX").click()
@@ -99,6 +104,6 @@ def test_the_chairman_finds_the_late_dossiers_and_exports_the_quarter(
     page.goto(f"{demo}/can-bo/bao-cao/chi-so-766/?start=01/01/2026&end=31/03/2026")
     _shot(page, "scorecard-phone")
     page.goto(f"{demo}/thong-ke-truy-cap/")
-    assert page.get_by_text("Hôm nay").is_visible()
+    expect(page.get_by_text("Hôm nay")).to_be_visible()
     assert_no_serious_axe_violations(page)
     _shot(page, "access-phone")
