@@ -23,6 +23,7 @@ class RowKind:
 
     DOSSIER = "dossier"
     PROCEDURE = "procedure"
+    FEEDBACK = "feedback"
     OTHER = "other"
 
 
@@ -100,3 +101,4 @@ def _load() -> None:
     # The catalogue registers on import; importing here keeps the registry complete for callers
     # that import only this module (the admin form, the command).
     import reports.queries_catalogue  # noqa: F401
+    import reports.queries_connected  # noqa: F401

@@ -101,6 +101,10 @@ def indicator_page(request, key: str):
                 .select_related("procedure_version__procedure")
                 .order_by("-received_at", "-pk")
             )
+        elif line.kind == RowKind.FEEDBACK:
+            rows = scope_to_user(
+                rows, request.user, agency_field="agency", or_fields=("intake_agency",)
+            ).order_by("due_at", "pk")
         else:
             rows = rows.select_related("procedure").order_by("procedure__national_code", "pk")
         page = uncounted_page(rows, number=request.GET.get("page"), per_page=PER_PAGE)

@@ -124,7 +124,12 @@ def quarter(cast, settings, tmp_path):
     Channels of the 12: 6 online, 4 at the counter, 2 by post → 4.1 = 6/10 = 60 % → 7.20 / 12.
     Six of the 12 have scanned documents → 3.2 = 50 % of an 80 % threshold → 2.50 / 4.
 
-    Total 31.50 out of the 50 points computable today; 13 indicators have no data yet.
+    Late or not yet resulted past the due date: R8–R12, so 7 of the 12 are "neither late nor
+    complained about" → 5.3 = 58.33 % of a 90 % threshold → 3.89 / 6. Nothing synced with the
+    national portal and nothing reused: 1.2, 1.4 and 3.4 score 0; no certification dossier and
+    no feedback item due: 3.3 and 5.1 have nothing to count (full points, 2 + 6).
+
+    Total 43.39 out of the 76 points computable today; 7 indicators have no data yet.
     Commune B has dossiers in the same quarter that must not count for A.
     """
     settings.MEDIA_ROOT = str(tmp_path)

@@ -19,23 +19,23 @@ D = Decimal
 # number: (numerator, denominator, rate, points)
 EXPECTED = {
     "1.1": (1, 2, D("50.00"), D("3.00")),
+    "1.2": (0, 12, D("0.00"), D("0.00")),
+    "1.4": (0, 12, D("0.00"), D("0.00")),
     "1.3": (1, 2, D("50.00"), D("1.00")),
     "2.1": (8, 10, D("80.00"), D("16.00")),
     "3.1": (3, 10, D("30.00"), D("1.80")),
     "3.2": (6, 12, D("50.00"), D("2.50")),
+    "3.4": (0, 12, D("0.00"), D("0.00")),
     "4.1": (6, 10, D("60.00"), D("7.20")),
+    "5.3": (7, 12, D("58.33"), D("3.89")),
 }
+# Nothing to count, full points: no certification dossier, no feedback item due.
+EMPTY = {"3.3", "5.1"}
 NOT_AVAILABLE = {
-    "1.2",
-    "1.4",
-    "3.3",
-    "3.4",
     "3.5",
     "3.6",
     "3.7",
-    "5.1",
     "5.2",
-    "5.3",
     "6.1",
     "6.2",
     "6.3",
@@ -57,9 +57,10 @@ def test_every_indicator_of_commune_a_has_the_rate_and_points_counted_by_hand(qu
     assert got == EXPECTED
     missing = {line.rule.number for line in card.lines if line.score.status == Status.NOT_AVAILABLE}
     assert missing == NOT_AVAILABLE
-    assert card.total == D("31.50")
-    assert card.computable_maximum == D("50")
-    assert card.not_available == 13
+    assert {line.rule.number for line in card.lines if line.score.status == Status.EMPTY} == EMPTY
+    assert card.total == D("43.39")
+    assert card.computable_maximum == D("76")
+    assert card.not_available == 7
 
 
 def test_groups_add_up_to_the_six_maxima_of_the_decision(quarter):
@@ -153,7 +154,7 @@ def test_a_rule_out_of_force_is_not_scored(quarter):
     IndicatorRule.objects.filter(number="4.1").update(last_year=2025)
     card = scorecard(quarter.committee_a, **Q1)
     assert "4.1" not in {line.rule.number for line in card.lines}
-    assert card.total == D("24.30")
+    assert card.total == D("36.19")
 
 
 def test_a_threshold_changed_in_the_data_changes_the_points(quarter):
@@ -174,7 +175,7 @@ def test_the_command_prints_one_line_per_group_and_the_total_last(quarter):
     lines = out.getvalue().splitlines()
     assert len(lines) == 7
     assert lines[1].startswith("dvc-progress-tree 16.00/20")
-    assert lines[-1] == "total=31.50"
+    assert lines[-1] == "total=43.39"
 
 
 def test_the_command_refuses_a_bad_date_clearly(quarter):
