@@ -329,12 +329,13 @@ EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS on the plain port (587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # TLS from the first byte (465)
 # Seconds an SMTP server may take to answer before the attempt fails and is retried later.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "motcua@localhost")
 # Channels are plugins (notifications.channels): the key of each, and the agencies that differ.
-EMAIL_PROVIDER = env("EMAIL_PROVIDER")  # "django" (EMAIL_BACKEND above), the default
+EMAIL_PROVIDER = env("EMAIL_PROVIDER")  # "django" (EMAIL_BACKEND above, the default) or "smtp"
 EMAIL_PROVIDER_BY_AGENCY = env_map("EMAIL_PROVIDER_BY_AGENCY")
 SMS_PROVIDER = env("SMS_PROVIDER")  # "console" (default), "file", "http"
 if env("SMS_BACKEND"):
