@@ -14,6 +14,7 @@ from core.phones import PhoneField
 from core.validators import validate_person_date
 from counter.forms_fees import add_fee_fields, clean_fees, counter_fees, fee_charges
 from dossiers.files import validate_dossier_upload
+from dossiers.forms import NotifyByField, clean_notify_by
 from dossiers.models import ApplicantKind, ReturnMethod, SupportCategory
 from dossiers.services import ApplicantData, ChecklistItem, Reception
 
@@ -101,6 +102,7 @@ class ReceptionForm(forms.Form):
     )
     phone = PhoneField(required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
+    message_channel = NotifyByField()
     organisation_name = forms.CharField(label=_("Organisation"), required=False, max_length=255)
     tax_code = forms.CharField(label=_("Tax code"), required=False, max_length=14)
     request_summary = forms.CharField(
@@ -225,6 +227,7 @@ class ReceptionForm(forms.Form):
         elif "id_number" in data and not data["id_number"]:
             self.add_error("id_number", _("Enter the applicant's 12-digit ID number."))
         clean_fees(self)
+        clean_notify_by(self)
         missing = [d.name for d in self.missing_documents() if d.is_mandatory]
         if missing:
             raise forms.ValidationError(
@@ -270,6 +273,7 @@ class ReceptionForm(forms.Form):
                 address=self.applicant_value("address"),
                 phone=data["phone"],
                 email=data["email"],
+                message_channel=data["message_channel"],
                 organisation_name=data["organisation_name"].strip(),
                 tax_code=data["tax_code"],
                 citizen=citizen,

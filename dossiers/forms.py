@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Channel
 from core.validators import validate_office_date
 from dossiers.forms_results import add_result_fields, clean_result_fields
+from dossiers.messages import message_channel_problem
+from dossiers.models import NotifyBy
 from dossiers.selectors import QUEUE_KEYS, QueueFilter
 from dossiers.services import Move
 from dossiers.workflow import Action, Edge, State
@@ -129,3 +131,22 @@ class ActionForm(forms.Form):
             to_agency=data.get("to_agency"),
             new_due_at=data.get("new_due_at"),
         )
+
+
+class NotifyByField(forms.ChoiceField):
+    """How the applicant wants to hear of their dossier (dossiers.models.NotifyBy), for the
+    counter's and the portal's forms; the form checks the choice against the contacts given
+    with `clean_notify_by`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Send me news of the dossier"))
+        super().__init__(choices=NotifyBy.choices, required=False, initial="", **kwargs)
+
+
+def clean_notify_by(form) -> None:
+    data = form.cleaned_data
+    problem = message_channel_problem(
+        data.get("message_channel", ""), phone=data.get("phone", ""), email=data.get("email", "")
+    )
+    if problem and "phone" not in form.errors and "email" not in form.errors:
+        form.add_error("message_channel", problem)

@@ -3,11 +3,12 @@
 import string
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.text import strip_marks
 from dossiers import events
-from dossiers.models import Dossier, Event, MessageTemplate
+from dossiers.models import Dossier, Event, MessageTemplate, NotifyBy
 from notifications import selectors as notification_selectors
 from notifications.models import Channel, Notification, Status
 from notifications.services import notification_send
@@ -71,6 +72,27 @@ def fill(text: str, values: dict) -> str:
         return text
 
 
+def message_channel_problem(channel: str, *, phone: str, email: str) -> str:
+    """Why the chosen way of hearing cannot work with the contacts given, or "" when it can."""
+    if channel in (NotifyBy.SMS, NotifyBy.ZALO) and not phone:
+        return _("Enter a phone number to receive messages by SMS or Zalo.")
+    if channel == NotifyBy.EMAIL and not email:
+        return _("Enter an e-mail address to receive messages by e-mail.")
+    return ""
+
+
+def routes(channel: str, *, phone: str, email: str) -> list[tuple[str, str]]:
+    """(notification channel, address) for each message to send, as the applicant chose."""
+    chosen = {
+        NotifyBy.EVERY: [(Channel.SMS, phone), (Channel.EMAIL, email)],
+        NotifyBy.SMS: [(Channel.SMS, phone)],
+        NotifyBy.ZALO: [(Channel.ZALO, phone)],
+        NotifyBy.EMAIL: [(Channel.EMAIL, email)],
+        NotifyBy.NONE: [],
+    }.get(channel, [(Channel.SMS, phone), (Channel.EMAIL, email)])
+    return [(route, address) for route, address in chosen if address]
+
+
 def notify_applicant(
     *,
     event: str,
@@ -78,12 +100,14 @@ def notify_applicant(
     values: dict,
     phone: str = "",
     email: str = "",
+    channel: str = NotifyBy.EVERY,
     dossier=None,
     domain_event=None,
 ) -> list[Notification]:
-    """Tell the applicant about `event` by every channel they gave: an SMS to their phone, an
-    e-mail to their address, each by the provider the agency uses (core.plugins), in the
-    agency's wording.
+    """Tell the applicant about `event` the way they chose (`channel`, dossiers.models.
+    NotifyBy; by default every contact they gave): an SMS or a Zalo message to their
+    phone, an e-mail to their address, each by the provider the agency uses (core.plugins), in
+    the agency's wording. No placeholder gives an ID number: messages never carry one (R17).
 
     Call it inside the transaction of the action it reports: the messages are recorded with it
     and delivered by the task worker only if it commits. Each message names the dossier and the
@@ -100,17 +124,20 @@ def notify_applicant(
     }
     common = {"agency_code": agency.code, "about": dossier, "event": domain_event}
     sent = []
-    if phone and Channel.SMS not in told:
-        text = fill(custom.get(Channel.SMS) or DEFAULTS[event], values)
-        sent.append(
-            notification_send(channel=Channel.SMS, to=phone, body=strip_marks(text), **common)
-        )
-    if email and Channel.EMAIL not in told:
-        text = fill(custom.get(Channel.EMAIL) or EMAIL_DEFAULTS[event], values)
-        subject = f"Hồ sơ {values.get('code', '')}"
-        sent.append(
-            notification_send(channel=Channel.EMAIL, to=email, subject=subject, body=text, **common)
-        )
+    for route, address in routes(channel, phone=phone, email=email):
+        if route in told:
+            continue
+        if route == Channel.SMS:
+            text = strip_marks(fill(custom.get(Channel.SMS) or DEFAULTS[event], values))
+            sent.append(notification_send(channel=route, to=address, body=text, **common))
+        else:
+            # Zalo and e-mail show diacritics; Zalo uses the agency's e-mail wording.
+            wording = custom.get(Channel.EMAIL) or EMAIL_DEFAULTS[event]
+            text = fill(wording, values)
+            subject = f"Hồ sơ {values.get('code', '')}" if route == Channel.EMAIL else ""
+            sent.append(
+                notification_send(channel=route, to=address, subject=subject, body=text, **common)
+            )
     return sent
 
 

@@ -21,6 +21,16 @@ class ApplicantKind(models.TextChoices):
     ORGANISATION = "organisation", _("organisation")
 
 
+class NotifyBy(models.TextChoices):
+    """How the applicant wants to hear of their dossier. Empty: by every contact they gave."""
+
+    EVERY = "", _("by SMS and e-mail, to every contact given")
+    SMS = "sms", _("by SMS")
+    ZALO = "zalo", _("by Zalo")
+    EMAIL = "email", _("by e-mail")
+    NONE = "none", _("no messages")
+
+
 class ReturnMethod(models.TextChoices):
     COUNTER = "counter", _("at the counter")
     POST = "post", _("by post")
@@ -204,6 +214,9 @@ class Applicant(models.Model):
     address = models.CharField(_("address"), max_length=500, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     email = models.EmailField(_("e-mail"), blank=True)
+    message_channel = models.CharField(
+        _("messages"), max_length=5, blank=True, default="", choices=NotifyBy.choices
+    )
     organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
     tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
     # The registry entry the card or ID number identified; the fields above stay a copy of

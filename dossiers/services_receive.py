@@ -37,6 +37,7 @@ class ApplicantData:
     address: str = ""
     phone: str = ""
     email: str = ""
+    message_channel: str = ""  # dossiers.models.NotifyBy
     kind: str = "individual"
     organisation_name: str = ""
     tax_code: str = ""
@@ -228,6 +229,7 @@ def _receive(*, reception: Reception, actor: Actor, stored: list[str]) -> Dossie
         address=applicant.address,
         phone=applicant.phone,
         email=applicant.email,
+        message_channel=applicant.message_channel,
         organisation_name=applicant.organisation_name,
         tax_code=applicant.tax_code,
         citizen=applicant.citizen,

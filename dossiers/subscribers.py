@@ -25,7 +25,7 @@ def tell_applicant(event: DomainEvent) -> None:
     ).get(pk=event.subject_id)
     applicant = Applicant.objects.filter(dossier=dossier, is_primary=True).first()
     if applicant is None or not (applicant.phone or applicant.email):
-        return
+        return  # nothing to send to; a choice of "no messages" is applied by notify_applicant
     payload = event.payload
     notify_applicant(
         event=MESSAGE_OF_KIND[event.kind],
@@ -41,6 +41,7 @@ def tell_applicant(event: DomainEvent) -> None:
         },
         phone=applicant.phone,
         email=applicant.email,
+        channel=applicant.message_channel,
         dossier=dossier,
         domain_event=event,
     )

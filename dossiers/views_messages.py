@@ -25,6 +25,9 @@ from notifications.services import notification_resend
 from org.access import manageable_agency_ids, staff_required
 from org.models import Agency, Role
 
+# The wordings an agency sets: Zalo messages use the e-mail's, which keeps the diacritics.
+WORDED = (Channel.SMS, Channel.EMAIL)
+
 
 class AgencyChoiceForm(forms.Form):
     agency = forms.ModelChoiceField(
@@ -58,7 +61,7 @@ def message_texts(request):
             texts={
                 (event.value, channel.value): request.POST.get(f"{event.value}-{channel.value}", "")
                 for event in Event
-                for channel in Channel
+                for channel in WORDED
             },
             actor=request.user,
         )
@@ -78,7 +81,7 @@ def message_texts(request):
                     else "",
                     "default": defaults[channel][event],
                 }
-                for channel in Channel
+                for channel in WORDED
             ],
         }
         for event in Event

@@ -1,5 +1,6 @@
-"""The two kinds of channel a message leaves by, declared in the core plugin registry: `sms`
-(chosen by SMS_PROVIDER) and `email` (EMAIL_PROVIDER), each per agency where one differs.
+"""The kinds of channel a message leaves by, declared in the core plugin registry: `sms`
+(chosen by SMS_PROVIDER), `zalo` (ZALO_PROVIDER) and `email` (EMAIL_PROVIDER), each per agency
+where one differs.
 
 A channel sends one message and returns; it raises `DeliveryError` (or any exception) when the
 provider refused it or did not answer in time. It is called outside every transaction, so it
@@ -29,3 +30,5 @@ class EmailChannel(Plugin):
 
 registry.declare_kind("sms", base=SmsChannel, demo="console", setting="SMS_PROVIDER")
 registry.declare_kind("email", base=EmailChannel, demo="django", setting="EMAIL_PROVIDER")
+# Zalo messages go to the phone number too, through the agency's Official Account (ZNS).
+registry.declare_kind("zalo", base=SmsChannel, demo="console", setting="ZALO_PROVIDER")

@@ -123,7 +123,7 @@ def _send_and_record(message: Notification) -> str:
     try:
         channel = registry.get(message.channel, agency=message.agency_code)
         provider = channel.name
-        if message.channel == Channel.SMS:
+        if message.channel in (Channel.SMS, Channel.ZALO):
             provider_reference = channel.send(
                 to=message.recipient, text=message.body, reference=reference
             )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Channel(models.TextChoices):
     SMS = "sms", _("SMS")
+    ZALO = "zalo", _("Zalo")
     EMAIL = "email", _("e-mail")
 
 

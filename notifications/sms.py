@@ -127,3 +127,21 @@ class HttpBrandnameSms(SmsChannel):
         if str(code) not in {"0", "None"}:
             raise DeliveryError(f"refused: {str(code)[:40]}")
         return str(reply.get("message_id") or reply.get("id") or "")[:100]
+
+
+# The same demo and test channels for Zalo: a Zalo message goes to a phone number too.
+@registry.register("zalo", "console")
+class ConsoleZalo(ConsoleSms):
+    def send(self, *, to: str, text: str, reference: str) -> str:
+        sys.stdout.write(f"[Zalo → {mask_phone(to)}] {text}\n")
+        sys.stdout.flush()
+        return ""
+
+
+@registry.register("zalo", "memory")
+class MemoryZalo(MemorySms):
+    """Shares MemorySms.outbox, each message marked as Zalo's."""
+
+    def send(self, *, to: str, text: str, reference: str) -> str:
+        MemorySms.outbox.append({"to": to, "text": text, "via": "zalo"})
+        return ""

@@ -128,3 +128,8 @@ class ZaloZns(SmsChannel):
             raise DeliveryError(f"refused: {str(reply.get('error'))[:20]}")
         data = reply.get("data") if isinstance(reply.get("data"), dict) else {}
         return str(data.get("msg_id") or data.get("message_id") or "")[:100]
+
+
+@registry.register("zalo", "zns")
+class ZaloOaZns(ZaloZns):
+    """The same ZNS call, for applicants who chose Zalo (ZALO_PROVIDER=zns)."""

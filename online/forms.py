@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.eform import DATE_FORMAT, IdNumberField
 from core.phones import PhoneField
 from core.validators import validate_person_date
+from dossiers.forms import NotifyByField, clean_notify_by
 from dossiers.models import ApplicantKind, ReturnMethod
 from dossiers.services import ApplicantData
 from online.models import ActingFor
@@ -23,6 +24,7 @@ DRAFT_FIELDS = (
     "address",
     "phone",
     "email",
+    "message_channel",
     "organisation_name",
     "tax_code",
     "receiving_agency",
@@ -70,6 +72,7 @@ class SubmissionForm(forms.Form):
         required=False,
         error_messages={"invalid": _("This e-mail address is not valid.")},
     )
+    message_channel = NotifyByField(widget=forms.RadioSelect)
     organisation_name = forms.CharField(
         label=_("Organisation's name"), required=False, max_length=255
     )
@@ -124,6 +127,7 @@ class SubmissionForm(forms.Form):
             self.add_error("return_address", _("Enter the address the post brings the result to."))
         if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
             self.add_error("phone", _("Enter a phone number or an e-mail so we can reach you."))
+        clean_notify_by(self)
         return data
 
     def applicant(self, *, citizen) -> ApplicantData:
@@ -137,6 +141,7 @@ class SubmissionForm(forms.Form):
             address=data["address"].strip(),
             phone=data["phone"],
             email=data["email"],
+            message_channel=data["message_channel"],
             organisation_name=data["organisation_name"].strip() if organisation else "",
             tax_code=data["tax_code"] if organisation else "",
             citizen=citizen,

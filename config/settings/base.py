@@ -344,6 +344,9 @@ if env("SMS_BACKEND"):
         "(see .env.example)."
     )
 SMS_PROVIDER_BY_AGENCY = env_map("SMS_PROVIDER_BY_AGENCY")
+# For applicants who chose Zalo: "console" (default) or "zns" (ZALO_ZNS_* below).
+ZALO_PROVIDER = env("ZALO_PROVIDER")
+ZALO_PROVIDER_BY_AGENCY = env_map("ZALO_PROVIDER_BY_AGENCY")
 # Postal carriers are plugins (postal.carriers): "demo" (default, offline).
 POSTAL_CARRIER = env("POSTAL_CARRIER")
 POSTAL_CARRIER_BY_AGENCY = env_map("POSTAL_CARRIER_BY_AGENCY")

@@ -11,6 +11,7 @@ from .base import BASE_DIR, DATABASES
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_PROVIDER = "memory"
+ZALO_PROVIDER = "memory"
 # Never the development checkout's checkpoint file: verify_audit would compare it with the test
 # database. Created only if a test writes a checkpoint without its own file.
 AUDIT_CHECKPOINT_FILE = Path(tempfile.gettempdir()) / f"motcua-test-{uuid.uuid4().hex}.log"

@@ -86,6 +86,7 @@ def test_a_citizen_signs_in_by_code_and_submits_from_a_phone(browser, demo, tmp_
         page.fill("#id_birth_date", "01/05/1990")
         page.fill("#id_address", "Số 1 phố Hàng Bạc")
         page.select_option("#id_receiving_agency", index=1)
+        page.get_by_label("qua Zalo").check()
         for upload in page.locator("input[type=file]").all():
             upload.set_input_files(str(photo))
         _fill_required_eform(page)
@@ -96,6 +97,7 @@ def test_a_citizen_signs_in_by_code_and_submits_from_a_phone(browser, demo, tmp_
         assert "/cong-dan/ho-so/" in page.url, page.locator(".errorlist").all_inner_texts()
         dossier = Dossier.objects.get()
         assert dossier.code in page.content()
+        assert dossier.applicants.get().message_channel == "zalo"  # news of it come by Zalo
         _check(page, "dossier")
         page.get_by_role("link", name="Hồ sơ của tôi").click()
         _check(page, "my-dossiers")
