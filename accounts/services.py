@@ -11,6 +11,7 @@ every code for it is refused until the window ends.
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -26,6 +27,9 @@ from core import ratelimit
 from core.audit import audit_record
 from core.text import fold
 from notifications.services import notification_send
+
+if TYPE_CHECKING:
+    from accounts.vneid import Identity
 
 CODE_PURPOSE = "citizen-sign-in-code"
 DESTINATION_PURPOSE = "citizen-sign-in-destination"
@@ -222,3 +226,47 @@ def _same_person(citizen: Citizen, account: CitizenAccount, claim: IdentityClaim
         and citizen.birth_date == claim.birth_date
         and fold(citizen.full_name) == fold(claim.full_name)
     )
+
+
+def account_from_vneid(*, identity: "Identity") -> CitizenAccount:
+    """The account of the person VNeID vouches for, verified, linked to the registry (the
+    entry is created from the identity when the counter never saw them), and signed in now.
+
+    One person, one account: the account that signed in with this VNeID subject before, else
+    the account already verified with this ID number (the person signed in by code first).
+    What VNeID says of the person replaces what they had typed."""
+    from accounts.vneid import IdentityRefused
+
+    now = timezone.now()
+    with transaction.atomic():
+        accounts = CitizenAccount.objects.select_for_update()
+        account = accounts.filter(vneid_subject=identity.subject).first() or (
+            accounts.filter(id_number=identity.id_number).exclude(verified_by="").first()
+        )
+        if account is None:
+            account = CitizenAccount(vneid_subject=identity.subject)
+        elif account.vneid_subject not in (None, identity.subject):
+            raise IdentityRefused(
+                _("This ID number is linked to another VNeID account. Please contact the counter.")
+            )
+        citizen = Citizen.objects.filter(id_number=identity.id_number).first()
+        if citizen is None:
+            citizen = Citizen.objects.create(
+                id_number=identity.id_number,
+                full_name=identity.full_name,
+                birth_date=identity.birth_date,
+                gender=identity.gender,
+                search_name=fold(identity.full_name)[:150],
+            )
+            audit_record(action="citizen_create", obj=citizen, new={"source": "vneid"})
+        account.vneid_subject = identity.subject
+        account.id_number = identity.id_number
+        account.full_name = identity.full_name
+        account.birth_date = identity.birth_date
+        account.citizen = citizen
+        account.verified_by = Verification.VNEID
+        account.verified_at = now
+        account.last_sign_in_at = now
+        account.save()
+        audit_record(action="citizen_account_vneid", obj=account, new={"citizen": citizen.pk})
+    return account

@@ -1,11 +1,14 @@
 """The citizen's sign-in by one-time code, their account page and signing out."""
 
+from authlib.common.errors import AuthlibBaseError as OAuthError
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import services
+from accounts import services, vneid
 from accounts.codes import Destination
 from accounts.forms import CodeForm, DestinationForm, IdentityForm
 from accounts.session import (
@@ -43,9 +46,8 @@ def sign_in(request):
         }
         return redirect("accounts:sign-in-code")
     status = 400 if form.errors else 200
-    return private(
-        render(request, "accounts/sign_in.html", {"form": form, "next": next_url}, status=status)
-    )
+    context = {"form": form, "next": next_url, "vneid": vneid.enabled()}
+    return private(render(request, "accounts/sign_in.html", context, status=status))
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,6 +76,51 @@ def sign_in_code(request):
     status = 400 if form.errors else 200
     context = {"form": form, "masked": destination.masked, "channel": destination.channel}
     return private(render(request, "accounts/sign_in_code.html", context, status=status))
+
+
+@require_GET
+def vneid_start(request):
+    """Off to VNeID (through the national portal's sign-on), coming back to `vneid_return`."""
+    if not vneid.enabled():
+        raise Http404
+    next_url = safe_next(request, request.GET.get("next"))
+    request.session[SESSION_PENDING] = {"vneid": True, "next": next_url}
+    back = request.build_absolute_uri(reverse("accounts:vneid-return"))
+    try:
+        return private(vneid.client().authorize_redirect(request, back))
+    except (OSError, ValueError, OAuthError):
+        # The provider's discovery document did not come: say so, keep the code sign-in.
+        messages.error(request, _("VNeID cannot be reached just now. Please sign in with a code."))
+        return redirect("accounts:sign-in")
+
+
+@require_GET
+def vneid_return(request):
+    """Back from VNeID: the code exchanged for tokens, the ID token and the person checked."""
+    if not vneid.enabled():
+        raise Http404
+    pending = request.session.get(SESSION_PENDING)
+    next_url = pending.get("next", "") if isinstance(pending, dict) else ""
+    if request.GET.get("error"):
+        messages.info(request, _("You did not sign in with VNeID. You can sign in with a code."))
+        return redirect("accounts:sign-in")
+    try:
+        app = vneid.client()
+        token = app.authorize_access_token(request)
+        claims = {**(token.get("userinfo") or {}), **app.userinfo(token=token)}
+        identity = vneid.identity_from_claims(claims)
+        account = services.account_from_vneid(identity=identity)
+    except vneid.IdentityRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("accounts:sign-in")
+    except (OAuthError, OSError, ValueError, KeyError):
+        # A replayed or forged answer (state), an expired code, a bad signature, no answer.
+        messages.error(
+            request, _("The sign-in with VNeID did not complete. Please try again, or use a code.")
+        )
+        return redirect("accounts:sign-in")
+    citizen_sign_in(request, account)
+    return redirect(safe_next(request, next_url))
 
 
 @require_POST

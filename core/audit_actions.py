@@ -56,6 +56,7 @@ ACTION_LABELS = {
     # Citizen accounts and online submissions (accounts, online)
     "citizen_account_create": _("Citizen account created"),
     "citizen_account_identity": _("Citizen account: identity declared"),
+    "citizen_account_vneid": _("Citizen signed in with VNeID (identity verified)"),
     "online_submit": _("Dossier submitted online"),
     # Counter
     "guidance_slip_create": _("Guidance slip issued"),

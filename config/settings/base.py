@@ -345,6 +345,16 @@ if env("SMS_BACKEND"):
     )
 SMS_PROVIDER_BY_AGENCY = env_map("SMS_PROVIDER_BY_AGENCY")
 # For applicants who chose Zalo: "console" (default) or "zns" (ZALO_ZNS_* below).
+# Citizens' sign-in with VNeID over OpenID Connect (accounts.vneid): off unless the issuer is set.
+VNEID_OIDC_ISSUER = env("VNEID_OIDC_ISSUER")
+VNEID_CLIENT_ID = env("VNEID_CLIENT_ID")
+VNEID_CLIENT_SECRET = env("VNEID_CLIENT_SECRET")
+VNEID_SCOPES = env("VNEID_SCOPES", "openid profile")
+VNEID_TIMEOUT = env_int("VNEID_TIMEOUT", 10)
+VNEID_CLAIM_ID_NUMBER = env("VNEID_CLAIM_ID_NUMBER", "citizen_id")
+VNEID_CLAIM_NAME = env("VNEID_CLAIM_NAME", "name")
+VNEID_CLAIM_BIRTH_DATE = env("VNEID_CLAIM_BIRTH_DATE", "birthdate")
+VNEID_CLAIM_GENDER = env("VNEID_CLAIM_GENDER", "gender")
 ZALO_PROVIDER = env("ZALO_PROVIDER")
 ZALO_PROVIDER_BY_AGENCY = env_map("ZALO_PROVIDER_BY_AGENCY")
 # Postal carriers are plugins (postal.carriers): "demo" (default, offline).
