@@ -83,9 +83,12 @@ class Consent(models.Model):
     purpose = models.CharField(_("purpose"), max_length=16, choices=ConsentPurpose.choices)
     # Kept as text, as the audit log does: citizens depends on core only, not on org.
     agency_code = models.CharField(_("agency code"), max_length=64)
+    # Empty when the citizen gave it themself on the online portal (signed in, ID verified).
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )

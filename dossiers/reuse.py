@@ -84,10 +84,32 @@ def as_input(item: EFormField, value) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+def latest_own_application(*, citizen: Citizen) -> Applicant | None:
+    """The citizen's most recent dossier as its own applicant, for the citizen themself on the
+    portal: linked to the registry, or received under the same ID number before the link."""
+    return (
+        Applicant.objects.filter(
+            Q(citizen=citizen) | Q(citizen__isnull=True, id_number=citizen.id_number),
+            kind=ApplicantKind.INDIVIDUAL,
+            is_primary=True,
+        )
+        .select_related("dossier")
+        .order_by("-dossier__created_at", "-id")
+        .first()
+    )
+
+
 def known_values(*, citizen: Citizen, user, eform_fields: list[EFormField]) -> list[KnownValue]:
+    """What the counter may offer: from the registry and the latest dossier the user sees."""
+    latest = latest_application(citizen=citizen, user=user)
+    return values_held(citizen=citizen, latest=latest, eform_fields=eform_fields)
+
+
+def values_held(
+    *, citizen: Citizen, latest: Applicant | None, eform_fields: list[EFormField]
+) -> list[KnownValue]:
     """Phone, e-mail and address from the registry (or the latest dossier when the registry has
     none), and the latest dossier's answers to e-form fields with the same key."""
-    latest = latest_application(citizen=citizen, user=user)
     labels = {"phone": _("Phone"), "email": _("E-mail"), "address": _("Permanent address")}
     values = []
     for name in CONTACT_FIELDS:

@@ -19,13 +19,14 @@ from dossiers.fees import applicable_fees
 from dossiers.selectors import deadline_of
 from dossiers.wording import TITLES
 from dossiers.workflow import UNFINISHED, State
-from online import selectors
+from online import reuse, selectors
 from online.forms import DRAFT_FIELDS, SubmissionForm
 from online.models import ActingFor
 from online.services import Submission, draft_open, draft_save, draft_submit
 from online.wording import next_step
 
 SAVE, SUBMIT = "save", "submit"
+CONSENT, REUSE = "consent", "reuse"
 MAX_FILES_PER_SLOT = 10
 
 
@@ -90,6 +91,8 @@ def draft(request, key):
             removed=removed,
         )
         draft.refresh_from_db()
+        if action in (CONSENT, REUSE) and not refusals:
+            return _reuse(request, draft, account, fields, action)
         if action != SUBMIT and not refusals:
             messages.success(request, _("Your draft is saved. You can come back to it later."))
             return redirect("online:draft", key=draft.key)
@@ -131,8 +134,31 @@ def draft(request, key):
         "slots": slots,
         "fees": applicable_fees(version, "2"),
         "has_errors": status == 400,
+        "reuse": {
+            "verified": account.verified,
+            "consented": reuse.reuse_consented(account),
+            "values": reuse.values_offered(account, fields),
+        },
     }
     return render(request, "online/draft.html", context, status=status)
+
+
+def _reuse(request, draft, account, fields, action):
+    """The citizen consents to the reuse of what the state holds, or fills the draft with it."""
+    if not account.verified:
+        return redirect("online:draft", key=draft.key)
+    if action == CONSENT:
+        reuse.reuse_consent_give(account=account)
+    filled = reuse.draft_reuse(draft=draft, account=account, eform_fields=fields)
+    if filled:
+        messages.success(
+            request,
+            _("%(count)s items were filled in from what the state already holds. Check them.")
+            % {"count": filled},
+        )
+    else:
+        messages.info(request, _("Nothing more to fill in: the form already has these items."))
+    return redirect("online:draft", key=draft.key)
 
 
 def _submit(draft, form, eform, account):
