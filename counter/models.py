@@ -210,6 +210,12 @@ class GuidedSession(models.Model):
         on_delete=models.PROTECT,
         related_name="guided_session",
     )
+    # When the citizen submits on their own phone (or the kiosk) on the portal: the code the
+    # helper gives them, which links the dossier they submit to this session until it expires.
+    portal_code = models.CharField(
+        _("portal help code"), max_length=8, null=True, blank=True, unique=True
+    )
+    portal_code_expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -62,3 +62,12 @@ def sessions_for(user) -> QuerySet[GuidedSession]:
     return GuidedSession.objects.filter(agency__in=guide_agencies_for(user)).select_related(
         "agency", "procedure_version", "helper", "dossier"
     )
+
+
+def portal_session_for(user, *, pk: int) -> GuidedSession:
+    """A session with a portal help code, of a centre where `user` guides citizens; else 404."""
+    return get_object_or_404(
+        sessions_for(user).select_related("procedure_version__procedure"),
+        pk=pk,
+        portal_code__isnull=False,
+    )

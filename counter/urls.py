@@ -23,6 +23,7 @@ urlpatterns = [
     path("can-bo/huong-dan/phieu/moi/", views_guidance.slip_new, name="slip-new"),
     path("can-bo/huong-dan/phieu/<id:pk>/", views_guidance.slip, name="slip"),
     path("can-bo/huong-dan/truc-tuyen/", views_guidance.guided_new, name="guided-new"),
+    path("can-bo/huong-dan/truc-tuyen/<id:pk>/ma/", views_guidance.guided_code, name="guided-code"),
     # Reception at the counter.
     path("can-bo/ho-so/tiep-nhan/", views_reception.reception, name="reception"),
     path("can-bo/ho-so/tiep-nhan/quet-the/", views_reception.reception_card, name="reception_card"),

@@ -3,12 +3,14 @@ documents are missing, and guided online submission ("Hướng dẫn nộp hồ 
 
 import json
 
+import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -25,6 +27,7 @@ from counter.services_guidance import (
     guidance_slip_create,
     guided_session_record,
 )
+from counter.services_portal_guidance import guided_portal_session_start
 from dossiers.selectors import competent_agencies, receivable_version, receivable_versions
 from dossiers.services import ApplicantData
 from org.access import staff_required
@@ -162,8 +165,9 @@ def slip(request, pk: int):
 @staff_required(*selectors.GUIDES)
 @require_http_methods(["GET", "POST"])
 def guided_new(request):
-    """Record a guided session and, while the citizen portal does not exist, submit the
-    citizen's dossier through the online channel of the reception service."""
+    """Record a guided session: with a help code for the citizen to submit on the portal
+    themself (their phone or the kiosk), or with the submission typed here with them, sent
+    through the online channel of the reception service."""
     agencies = _agencies_on_duty(request)
     if agencies is None:
         return redirect("counter:guidance")
@@ -171,15 +175,35 @@ def guided_new(request):
     if step_one:
         return step_one
     posted = request.method == "POST"
-    form = GuidedSessionForm(
-        request.POST if posted else None, agencies=agencies, initial={"agency": agencies.first()}
-    )
+    # "The citizen submits on the portal": only the session is recorded here, nothing submitted.
+    portal = posted and "portal" in request.POST
+    data = request.POST.copy() if posted else None
+    if portal:
+        data.pop("submitted", None)
+    form = GuidedSessionForm(data, agencies=agencies, initial={"agency": agencies.first()})
     fields = list(version.form_fields.all())
     # The e-form is the citizen's online declaration: checked only when it is submitted now.
-    submitting = posted and request.POST.get("submitted") == "on"
+    submitting = posted and not portal and request.POST.get("submitted") == "on"
     data = with_applicant_prefill(request.POST, fields) if submitting else None
     eform = build_form_class(fields)(data, prefix="ef")
-    if posted:
+    if portal:
+        # The citizen submits on the portal themself: only the session's own fields count.
+        if form.is_valid():
+            try:
+                session = guided_portal_session_start(
+                    actor=request.user,
+                    agency=form.cleaned_data["agency"],
+                    version=version,
+                    hard_step=form.cleaned_data["hard_step"],
+                    note=form.cleaned_data["note"],
+                    ip=client_ip(request),
+                )
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                return redirect("counter:guided-code", pk=session.pk)
+        focus_first_error(form)
+    elif posted:
         valid = form.is_valid()
         if valid and (not submitting or eform.is_valid()):
             try:
@@ -205,6 +229,26 @@ def guided_new(request):
         request,
         "counter/guided_new.html",
         {"nav": "guided", "form": form, "eform": eform, "version": version},
+    )
+
+
+@staff_required(*selectors.GUIDES)
+@require_GET
+def guided_code(request, pk: int):
+    """The help code of a portal session, large, with its QR code for the citizen's phone."""
+    session = selectors.portal_session_for(request.user, pk=pk)
+    link = request.build_absolute_uri(
+        reverse("online:start", args=[session.procedure_version.procedure_id])
+        + f"?ho-tro={session.portal_code}"
+    )
+    # Vector, no inline style: passes the CSP; shown with |safe as the feedback receipt's is.
+    qr = segno.make(link, error="m").svg_inline(
+        scale=6, border=2, omitsize=True, title=_("QR code to open the submission on the phone")
+    )
+    return render(
+        request,
+        "counter/guided_code.html",
+        {"nav": "guided", "session": session, "link": link, "qr_svg": qr},
     )
 
 

@@ -33,6 +33,9 @@ class Draft(models.Model):
     # What the citizen typed, field by field, as typed: a draft keeps even what does not
     # validate yet, and the form shows it back.
     values = models.JSONField(default=dict, blank=True)
+    # The help code a volunteer gave at the counter (counter.GuidedSession.portal_code): the
+    # dossier submitted from this draft is recorded as guided, with that helper.
+    guide_code = models.CharField(max_length=8, blank=True)
     dossier = models.OneToOneField(
         "dossiers.Dossier",
         null=True,

@@ -6,6 +6,7 @@ from django.http import Http404
 
 from catalog import selectors as catalog_selectors
 from catalog.models import Channel, OnlineLevel, ProcedureVersion
+from counter.services_portal_guidance import guided_session_for_code
 from dossiers.models import Dossier, ReturnMethod, StatusChange
 from dossiers.models_results import ResultDocument, ResultStage
 from dossiers.workflow import Action, State
@@ -185,3 +186,10 @@ def electronic_result(dossier: Dossier) -> ResultDocument | None:
         .order_by("-recorded_at", "-id")
         .first()
     )
+
+
+def guide_of(draft):
+    """The guided session the draft's help code names, while it is valid (for the banner)."""
+    if not draft.guide_code:
+        return None
+    return guided_session_for_code(draft.guide_code, version=draft.version)

@@ -11,6 +11,7 @@ from django.db import transaction
 from catalog.models import Channel
 from core.actors import Actor
 from core.audit import audit_record
+from counter.services_portal_guidance import guided_session_for_code, guided_session_link
 from dossiers.files import checked_upload_store
 from dossiers.models import Dossier
 from dossiers.services import ApplicantData, ChecklistItem, Reception, dossier_receive
@@ -18,11 +19,15 @@ from online.models import ActingFor, Draft, DraftFile
 from online.photos import photos_to_pdf
 
 
-def draft_open(*, account, version) -> Draft:
+def draft_open(*, account, version, guide_code: str = "") -> Draft:
     """The citizen's unsubmitted draft for this version, or a new one with what the account
-    already knows about them."""
+    already knows about them. A valid help code from a volunteer is kept on it."""
+    session = guided_session_for_code(guide_code, version=version) if guide_code else None
     draft = Draft.objects.filter(account=account, version=version, dossier__isnull=True).first()
     if draft is not None:
+        if session is not None and draft.guide_code != session.portal_code:
+            draft.guide_code = session.portal_code
+            draft.save(update_fields=["guide_code", "updated_at"])
         return draft
     values = {
         "full_name": account.full_name,
@@ -31,7 +36,12 @@ def draft_open(*, account, version) -> Draft:
         "phone": account.phone or "",
         "email": account.email or "",
     }
-    return Draft.objects.create(account=account, version=version, values=values)
+    return Draft.objects.create(
+        account=account,
+        version=version,
+        values=values,
+        guide_code=session.portal_code if session is not None else "",
+    )
 
 
 def draft_save(*, draft: Draft, values: dict, uploads: dict, removed: list[int]) -> dict:
@@ -124,7 +134,10 @@ def draft_submit(*, draft: Draft, submission: Submission) -> Dossier:
                 uploads=_uploads_for(mine, document.name),
             )
         )
+    # Helped by a volunteer at the counter: the dossier says so, and the session names it.
+    session = guided_session_for_code(draft.guide_code, version=draft.version)
     reception = Reception(
+        guided_online=session is not None,
         version=draft.version,
         receiving_agency=submission.receiving_agency,
         competent_agency=submission.competent_agency,
@@ -144,6 +157,8 @@ def draft_submit(*, draft: Draft, submission: Submission) -> Dossier:
         if locked.dossier_id is not None:
             return locked.dossier
         dossier = dossier_receive(reception=reception, actor=actor)
+        if session is not None:
+            guided_session_link(session=session, dossier=dossier)
         locked.dossier = dossier
         locked.save(update_fields=["dossier", "updated_at"])
         audit_record(

@@ -36,7 +36,10 @@ def start(request, pk: int):
     """ "Nộp trực tuyến" on a procedure's page: the citizen's draft for it, new or resumed
     (a link, so it also works as the return address after signing in)."""
     version = selectors.submittable_version(pk)
-    draft = draft_open(account=request.citizen, version=version)
+    # ?ho-tro=CODE: the help code of a volunteer at the counter (a QR code on their screen).
+    draft = draft_open(
+        account=request.citizen, version=version, guide_code=request.GET.get("ho-tro", "")[:20]
+    )
     return redirect("online:draft", key=draft.key)
 
 
@@ -134,6 +137,7 @@ def draft(request, key):
         "slots": slots,
         "fees": applicable_fees(version, "2"),
         "has_errors": status == 400,
+        "guide": selectors.guide_of(draft),
         "reuse": {
             "verified": account.verified,
             "consented": reuse.reuse_consented(account),

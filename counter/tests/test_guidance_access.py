@@ -11,7 +11,13 @@ from dossiers.models import Dossier
 
 pytestmark = pytest.mark.django_db
 
-GUIDANCE_NAMES = {"counter:guidance", "counter:slip-new", "counter:slip", "counter:guided-new"}
+GUIDANCE_NAMES = {
+    "counter:guidance",
+    "counter:slip-new",
+    "counter:slip",
+    "counter:guided-new",
+    "counter:guided-code",
+}
 
 
 def slip_post(cast, agency):
