@@ -13,7 +13,7 @@ from dossiers.selectors import dossiers_for_staff
 from dossiers.workflow import State
 from org.access import reference_agency_ids, scope_to_user
 from postal.lifecycle import WITH_THE_POST, DeliveryState, ItemState
-from postal.models import Delivery, InboundItem, TrackingEvent
+from postal.models import Delivery, InboundItem, ReceiptSentBy, TrackingEvent
 
 SHOWN = 20
 
@@ -68,6 +68,8 @@ class PostalDay:
     with_the_post: WorkList
     to_confirm: WorkList  # delivered, the dossier not returned (the workflow refused)
     came_back: WorkList  # failed or returned to the centre: give back at the counter
+    receipts: WorkList  # receipts (Mẫu 01) of registered envelopes, to post to the sender
+    to_sender: WorkList  # envelopes sent back, to hand to the post for the sender
 
     @property
     def lists(self) -> list[WorkList]:
@@ -79,6 +81,8 @@ class PostalDay:
             self.with_the_post,
             self.to_confirm,
             self.came_back,
+            self.receipts,
+            self.to_sender,
         ]
 
 
@@ -90,7 +94,9 @@ def _list(key, title, rows: QuerySet) -> WorkList:
 
 def postal_day(user, *, titles: dict) -> PostalDay:
     """The clerk's lists of the day; `titles` are the translated headings by key."""
-    items = items_for_staff(user).filter(state=ItemState.ARRIVED).select_related("agency")
+    scoped_items = items_for_staff(user).select_related("agency", "dossier")
+    items = scoped_items.filter(state=ItemState.ARRIVED)
+    not_posted = scoped_items.filter(posted_back_at__isnull=True).order_by("arrived_at", "pk")
     live = Delivery.objects.exclude(state=DeliveryState.CANCELLED).filter(dossier=OuterRef("pk"))
     to_request = (
         dossiers_for_staff(user)
@@ -103,42 +109,54 @@ def postal_day(user, *, titles: dict) -> PostalDay:
         "dossier__procedure_version", "commune__parent"
     )
     return PostalDay(
-        to_register=_list("register", titles["register"], items.order_by("arrived_at", "pk")),
-        to_request=_list("request", titles["request"], to_request),
+        to_register=_list(
+            "register", titles.get("register", "register"), items.order_by("arrived_at", "pk")
+        ),
+        to_request=_list("request", titles.get("request", "request"), to_request),
         to_order=_list(
             "order",
-            titles["order"],
+            titles.get("order", "order"),
             deliveries.filter(
                 state=DeliveryState.REQUESTED, dossier__state=State.RESULT_READY
             ).order_by("dossier__finished_at", "pk"),
         ),
         to_hand_over=_list(
             "hand-over",
-            titles["hand-over"],
+            titles.get("hand-over", "hand-over"),
             deliveries.filter(state=DeliveryState.ORDERED).order_by("ordered_at", "pk"),
         ),
         with_the_post=_list(
             "with-post",
-            titles["with-post"],
+            titles.get("with-post", "with-post"),
             deliveries.filter(state__in=WITH_THE_POST - {DeliveryState.ORDERED}).order_by(
                 "status_at", "pk"
             ),
         ),
         to_confirm=_list(
             "confirm",
-            titles["confirm"],
+            titles.get("confirm", "confirm"),
             deliveries.filter(state=DeliveryState.DELIVERED)
             .exclude(dossier__state=State.RETURNED)
             .order_by("delivered_at", "pk"),
         ),
         came_back=_list(
             "came-back",
-            titles["came-back"],
+            titles.get("came-back", "came-back"),
             deliveries.filter(
                 Q(state=DeliveryState.RETURNED) | Q(state=DeliveryState.FAILED_ATTEMPT)
             )
             .filter(dossier__state=State.RESULT_READY)
             .order_by("status_at", "pk"),
+        ),
+        receipts=_list(
+            "receipts",
+            titles.get("receipts", "receipts"),
+            not_posted.filter(state=ItemState.REGISTERED, receipt_sent_by=ReceiptSentBy.POST),
+        ),
+        to_sender=_list(
+            "to-sender",
+            titles.get("to-sender", "to-sender"),
+            not_posted.filter(state=ItemState.SENT_BACK),
         ),
     )
 

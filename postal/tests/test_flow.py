@@ -76,7 +76,10 @@ def test_postage_is_quoted_at_reception_in_whole_dong(post_office):
     delivery = Delivery.objects.get(dossier=dossier)
     assert delivery.state == DeliveryState.REQUESTED
     assert isinstance(delivery.postage, int) and delivery.postage > 0
-    assert delivery.postage_paid_as == "cash"
+    # Owed by the applicant through payments: the same amount, due until paid.
+    owed = delivery.postage_obligation
+    assert (owed.kind, owed.amount, owed.state) == ("postage", delivery.postage, "due")
+    assert owed.dossier_id == dossier.pk and owed.reference.startswith("MC")
 
 
 def test_the_order_waits_for_the_result(post_office):
