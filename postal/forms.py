@@ -114,22 +114,31 @@ class AddressForm(forms.Form):
     """Where the result goes by post: checked against the administrative units in force since
     01/07/2025 (province and commune; districts no longer exist)."""
 
-    recipient_name = forms.CharField(label=_("Recipient"), max_length=150)
+    recipient_name = forms.CharField(
+        label=_("Recipient"),
+        max_length=150,
+        error_messages={"required": _("Enter who receives the result.")},
+    )
     street = forms.CharField(
         label=_("House number, street, hamlet"),
         max_length=300,
         help_text=_("Without the commune and province: they are chosen below."),
+        error_messages={"required": _("Enter the house number and street, or the hamlet.")},
     )
     province = forms.ModelChoiceField(
         label=_("Province / city"),
         queryset=AdministrativeUnit.objects.none(),
         empty_label=_("— choose —"),
-        error_messages={"invalid_choice": _("Choose the province from the list.")},
+        error_messages={
+            "required": _("Choose the province or city."),
+            "invalid_choice": _("Choose the province from the list."),
+        },
     )
     commune = forms.CharField(
         label=_("Commune / ward / special zone"),
         max_length=150,
         help_text=_("Its name since 01/07/2025, e.g. Hoàn Kiếm, Sóc Sơn."),
+        error_messages={"required": _("Enter the commune, ward or special zone.")},
     )
     phone = PhoneField(label=_("Recipient's phone"), help_text=_("The postman calls it."))
 

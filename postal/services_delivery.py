@@ -1,6 +1,7 @@
 """Results going back by post: the applicant's address and the postage at reception, the
 order with the carrier when the result is ready, the hand-over of the envelope to the post."""
 
+import contextlib
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -16,11 +17,11 @@ from dossiers.models import Dossier, DossierFee, ReturnMethod
 from dossiers.workflow import State
 from org.access import holds_role_over
 from org.models import AdministrativeUnit, Role
+from payments.services_obligations import obligation_postage, obligation_waive
+from payments.services_shared import PaymentError
 from postal.carriers.base import CarrierError, OrderRequest
 from postal.errors import PostalError
 from postal.lifecycle import DeliveryState, OrderAction, order_move
-from payments.services_obligations import obligation_postage, obligation_waive
-from payments.services_shared import PaymentError
 from postal.models import Delivery, PostageRate
 
 COUNTER_AND_POST = frozenset({Role.POSTAL_CLERK, Role.RECEIVING_OFFICER})
@@ -92,16 +93,25 @@ def _postage_owed(delivery: Delivery, actor) -> None:
 
 
 def delivery_request(
-    *, dossier: Dossier, address: AddressChoice, user=None, actor: Actor | None = None
+    *,
+    dossier: Dossier,
+    address: AddressChoice,
+    user=None,
+    actor: Actor | None = None,
+    postage: int | None = None,
 ) -> Delivery:
     """Record the applicant's choice of the post at reception (the counter, the post clerk, or
-    the applicant's own online submission, `actor`): address, phone, postage owed."""
+    the applicant's own online submission, `actor`): address, phone, postage owed. `postage`
+    when the caller priced it already (outside its transaction)."""
     if dossier.return_method != ReturnMethod.POST:
         raise PostalError(_("The applicant did not choose to receive the result by post."))
     actor = actor or Actor.staff(user)
-    postage = postage_quote(
-        agency=dossier.return_agency, commune=address.commune, weight_grams=address.weight_grams
-    )
+    if postage is None:
+        postage = postage_quote(
+            agency=dossier.return_agency,
+            commune=address.commune,
+            weight_grams=address.weight_grams,
+        )
     carrier = carrier_for(dossier.return_agency.code)
     try:
         with transaction.atomic():
@@ -253,14 +263,13 @@ def _postage_waived(delivery: Delivery, reason: str, user) -> None:
     obligation = delivery.postage_obligation
     if obligation is None or obligation.state != "due":
         return
-    try:
+    # Paid meanwhile: the refund is decided at the counter.
+    with contextlib.suppress(PaymentError):
         obligation_waive(
             obligation_id=obligation.pk,
             reason=_("Delivery by post cancelled: %(why)s") % {"why": reason.strip()},
             actor=user,
         )
-    except PaymentError:
-        pass  # paid meanwhile: the refund is decided at the counter
 
 
 def delivery_cancel(*, delivery_id: int, expected_version: int, reason: str, user) -> Delivery:

@@ -17,7 +17,7 @@ from postal.services_inbound import (
     item_register,
     item_send_back,
 )
-from postal.tests.helpers import address, reception, received_by_post
+from postal.tests.helpers import address, received_by_post, reception
 
 pytestmark = pytest.mark.django_db
 
