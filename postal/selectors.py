@@ -11,7 +11,7 @@ from catalog.selectors import published_versions
 from dossiers.models import Dossier, ReturnMethod
 from dossiers.selectors import dossiers_for_staff
 from dossiers.workflow import State
-from org.access import reference_agency_ids, scope_to_user
+from org.access import agency_and_below, reference_agency_ids, scope_to_user
 from postal.lifecycle import WITH_THE_POST, DeliveryState, ItemState
 from postal.models import Delivery, InboundItem, ReceiptSentBy, TrackingEvent
 
@@ -210,30 +210,70 @@ def public_delivery(dossier_id: int) -> PublicDelivery | None:
 @dataclass(frozen=True)
 class PostalShare:
     """How many of the procedures a user's centres publish take dossiers or return results by
-    post (the notice board's list, Decision 45/2016)."""
+    post (the notice board's list, Decision 45/2016), and how many of the dossiers received in
+    the period came or went back by post — for the same agency, field and procedure."""
 
     total: int
     receipt: int
     result: int
+    dossiers: int = 0  # received in the period
+    by_post: int = 0  # of which received by post (channel 3)
+    returned_by_post: int = 0  # of which returned by post
 
     @property
     def receipt_percent(self) -> int:
         return round(100 * self.receipt / self.total) if self.total else 0
 
+    @property
+    def result_percent(self) -> int:
+        return round(100 * self.result / self.total) if self.total else 0
 
-def postal_share(user) -> PostalShare:
-    """One query, over the published procedures `user` reads in the catalogue."""
+    @property
+    def by_post_percent(self) -> int:
+        return round(100 * self.by_post / self.dossiers) if self.dossiers else 0
+
+
+def postal_share(
+    user,
+    *,
+    agency=None,
+    field_id: int | None = None,
+    procedure_id: int | None = None,
+    received: tuple | None = None,
+) -> PostalShare:
+    """Two queries: the published procedures `user` reads in the catalogue (those of `agency`
+    and below when one is chosen), and the dossiers `user` sees received between the two
+    moments of `received` (start included, end excluded)."""
+    agencies = reference_agency_ids(user)
+    if agency is not None:
+        agencies = agencies & agency_and_below([agency])
+    versions = published_versions().filter(procedure__agencies__in=agencies)
+    if field_id:
+        versions = versions.filter(field_id=field_id)
+    if procedure_id:
+        versions = versions.filter(procedure_id=procedure_id)
     counts = (
         published_versions()
-        .filter(
-            pk__in=published_versions()
-            .filter(procedure__agencies__in=reference_agency_ids(user))
-            .values("pk")
-        )
+        .filter(pk__in=versions.values("pk"))
         .aggregate(
             total=Count("pk"),
             receipt=Count("pk", filter=Q(postal_receipt=True)),
             result=Count("pk", filter=Q(postal_return=True)),
         )
     )
-    return PostalShare(counts["total"], counts["receipt"], counts["result"])
+    share = {"total": counts["total"], "receipt": counts["receipt"], "result": counts["result"]}
+    if received is not None:
+        dossiers = scope_to_user(Dossier.objects.all(), user, agency_field="receiving_agency")
+        dossiers = dossiers.filter(received_at__gte=received[0], received_at__lt=received[1])
+        if agency is not None:
+            dossiers = dossiers.filter(receiving_agency__in=agency_and_below([agency]))
+        if field_id:
+            dossiers = dossiers.filter(procedure_version__field_id=field_id)
+        if procedure_id:
+            dossiers = dossiers.filter(procedure_version__procedure_id=procedure_id)
+        share |= dossiers.aggregate(
+            dossiers=Count("pk"),
+            by_post=Count("pk", filter=Q(channel=Channel.POSTAL)),
+            returned_by_post=Count("pk", filter=Q(returned_by_post=True)),
+        )
+    return PostalShare(**share)
