@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Channel
@@ -187,6 +188,32 @@ def test_a_delivery_that_came_back_waits_at_the_counter_with_its_reason(post_off
     }
     day = postal_day(post_office.alice, titles=titles)
     assert [d.pk for d in day.came_back.rows] == [delivery.pk]
+    # And on the receiving officer's "Results ready to return", with the post's reason.
+    from counter.selectors_today import day_work
+
+    to_return = next(w for w in day_work(post_office.alice).lists if w.key == "to_return")
+    [row] = [d for d in to_return.rows if d.pk == dossier.pk]
+    assert row.post_came_back and row.came_back == "Không có người nhận"
+
+
+def test_the_counter_page_shows_why_the_post_brought_a_result_back(client, post_office):
+    delivery = _ordered(post_office)
+    reports_apply(
+        reports=[
+            report(
+                delivery.order_number,
+                TrackingStatus.RETURNED,
+                30,
+                key="r",
+                reason="Sai địa chỉ người nhận",
+            )
+        ],
+        source="callback",
+        carrier="postal.demo",
+    )
+    client.force_login(post_office.alice)
+    page = client.get(reverse("counter:today")).content.decode()
+    assert "Bưu chính chuyển trả" in page and "Sai địa chỉ người nhận" in page
 
 
 def test_reports_for_orders_we_do_not_know_are_skipped(post_office):
