@@ -82,3 +82,26 @@ def test_a_cancelled_delivery_owes_no_postage(post_office):
     )
     owed = Obligation.objects.get(pk=delivery.postage_obligation_id)
     assert owed.state == "waived" and "Ông An đến nhận tại quầy" in owed.reason
+
+
+def test_the_post_clerk_takes_the_postage_in_cash_but_not_the_fees(client, post_office):
+    from django.urls import reverse
+
+    from payments.services_obligations import obligations_ensure
+
+    dossier = received_by_post(post_office)
+    postage = Delivery.objects.get(dossier=dossier).postage_obligation
+    fee = next(o for o in obligations_ensure(dossier=dossier) if o.kind == "fee")
+    client.force_login(post_office.pat)
+    page = client.get(reverse("dossiers:dossier", args=[dossier.pk])).content.decode()
+    assert reverse("payments:take", args=[postage.pk]) in page
+    assert reverse("payments:take", args=[fee.pk]) not in page
+    paid = {"method": "cash", "amount": str(fee.amount), "payer_name": "Nguyễn Văn An"}
+    assert client.post(reverse("payments:take", args=[fee.pk]), paid).status_code == 403
+    paid["amount"] = str(postage.amount)
+    response = client.post(reverse("payments:take", args=[postage.pk]), paid)
+    assert response.status_code == 302 and "/bien-lai/" in response.url
+    postage.refresh_from_db()
+    fee.refresh_from_db()
+    assert (postage.state, fee.state) == ("paid", "due")
+    assert client.get(response.url).status_code == 200  # the receipt, to print
