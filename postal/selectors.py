@@ -35,6 +35,7 @@ def delivery_for_staff(user, *, pk: int) -> Delivery:
             "dossier__return_agency__unit__parent",
             "commune__parent",
             "handed_over_by",
+            "postage_obligation",
         )
         .prefetch_related("events")
         .first()
