@@ -105,3 +105,27 @@ def test_the_post_clerk_takes_the_postage_in_cash_but_not_the_fees(client, post_
     fee.refresh_from_db()
     assert (postage.state, fee.state) == ("paid", "due")
     assert client.get(response.url).status_code == 200  # the receipt, to print
+
+
+def test_the_applicant_pays_the_postage_online_with_the_lookup_key(client, post_office):
+    from django.urls import reverse
+
+    from payments.models import PaymentAttempt
+    from payments.views_pay import pay_url
+
+    dossier = received_by_post(post_office)
+    owed = Delivery.objects.get(dossier=dossier).postage_obligation
+    page = client.get(pay_url(dossier)).content.decode()
+    assert "Cước bưu chính trả kết quả" in page
+    response = client.post(
+        reverse("payments:pay"),
+        {"ma": dossier.code, "kt": dossier.lookup_check, "khoan": owed.pk},
+    )
+    attempt = PaymentAttempt.objects.get(obligation=owed)
+    assert response["Location"] == reverse("payments:demo_gateway", args=[attempt.reference])
+    client.post(
+        reverse("payments:demo_gateway", args=[attempt.reference]), {"ket-qua": "thanh-cong"}
+    )
+    owed.refresh_from_db()
+    assert owed.state == "paid"
+    assert owed.attempts.get().method == "online"
