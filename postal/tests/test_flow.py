@@ -153,6 +153,16 @@ def test_an_older_report_arriving_late_does_not_move_the_delivery_back(post_offi
     assert not late.applied
 
 
+def test_the_dossier_page_shows_the_posts_reports_in_time_order(client, post_office):
+    test_an_older_report_arriving_late_does_not_move_the_delivery_back(post_office)
+    delivery = Delivery.objects.get()
+    client.force_login(post_office.pat)
+    page = client.get(reverse("dossiers:dossier", args=[delivery.dossier_id])).content.decode()
+    transit, out = page.find("Đang vận chuyển"), page.find("Đang phát")
+    assert 0 < transit < out, (transit, out)
+    assert "báo muộn, không đổi trạng thái" in page
+
+
 def test_a_delivery_that_came_back_waits_at_the_counter_with_its_reason(post_office):
     from postal.selectors import postal_day
 
