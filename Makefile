@@ -21,6 +21,7 @@ run: setup
 	  $(PY) manage.py dispatch_events --every 30 >var/events.log 2>&1 & \
 	  $(PY) manage.py deliver_messages --every 30 >var/messages.log 2>&1 & \
 	  $(PY) manage.py sync_national_portal --every 30 >var/sync.log 2>&1 & \
+	  $(PY) manage.py poll_deliveries --every 300 >var/postal.log 2>&1 & \
 	  $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 test: setup-dev

@@ -116,6 +116,7 @@ ACTION_LABELS = {
     "postal_item_arrived": _("Postal item logged on arrival"),
     "postal_item_registered": _("Postal item registered as a dossier"),
     "postal_item_sent_back": _("Postal item sent back to the sender"),
+    "postal_item_posted_back": _("Receipt or sent-back item handed to the post for the sender"),
     "postal_delivery_requested": _("Result by post: address and postage recorded"),
     "postal_delivery_ordered": _("Result by post: order placed with the carrier"),
     "postal_delivery_handed_over": _("Result by post: envelope handed to the post"),
@@ -125,6 +126,7 @@ ACTION_LABELS = {
     "postal_callback_refused": _("Carrier callback refused"),
     # Fees and payments (payments)
     "obligation_add": _("Amount owed set by an officer"),
+    "obligation_postage": _("Postage of the result by post owed"),
     "obligation_reduce": _("Amount owed reduced"),
     "obligation_waive": _("Amount owed exempted"),
     "obligation_refund": _("Amount paid refunded"),

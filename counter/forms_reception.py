@@ -13,10 +13,10 @@ from catalog.models import Channel, ProcedureVersion
 from core.phones import PhoneField
 from core.validators import validate_person_date
 from counter.forms_fees import add_fee_fields, clean_fees, counter_fees, fee_charges
-from dossiers.files import validate_dossier_upload
 from dossiers.forms import NotifyByField, clean_notify_by
+from dossiers.forms_checklist import DocumentChecklist
 from dossiers.models import ApplicantKind, ReturnMethod, SupportCategory
-from dossiers.services import ApplicantData, ChecklistItem, Reception
+from dossiers.services import ApplicantData, Reception
 
 TAX_CODE = re.compile(r"\d{10}(-\d{3})?")
 
@@ -44,7 +44,7 @@ class ProcedurePickForm(forms.Form):
     )
 
 
-class ReceptionForm(forms.Form):
+class ReceptionForm(DocumentChecklist, forms.Form):
     """The applicant, the return method and the checklist; the e-form is a separate form
     (catalog.eform) posted with the prefix "ef"."""
 
@@ -170,39 +170,8 @@ class ReceptionForm(forms.Form):
                 field.initial = agencies[0].pk
                 field.widget = forms.HiddenInput()
         self.fields["submission_key"].initial = uuid.uuid4()
-        self.documents = list(version.documents.all())
-        for document in self.documents:
-            self.fields[f"doc_{document.pk}"] = forms.BooleanField(
-                label=document.name, required=False
-            )
-            if with_files:
-                self.fields[f"file_{document.pk}"] = forms.FileField(
-                    label=_("Scan or file"), required=False
-                )
+        self.add_checklist_fields(version, with_files=with_files)
         add_fee_fields(self, counter_fees(version), eform_fields)
-
-    def checklist(self):
-        """(document, tick box, file input or None) per line of the checklist."""
-        rows = []
-        for document in self.documents:
-            upload = f"file_{document.pk}"
-            rows.append(
-                (
-                    document,
-                    self[f"doc_{document.pk}"],
-                    self[upload] if upload in self.fields else None,
-                )
-            )
-        return rows
-
-    def _ticked(self, document) -> bool:
-        name = f"doc_{document.pk}"
-        ticked = self.fields[name].widget.value_from_datadict(self.data, self.files, name)
-        return bool(ticked or self.files.get(f"file_{document.pk}"))
-
-    def missing_documents(self) -> list:
-        """Checklist lines neither ticked nor scanned, as the officer left them."""
-        return [document for document in self.documents if not self._ticked(document)]
 
     def clean_tax_code(self) -> str:
         tax_code = self.cleaned_data["tax_code"].replace(" ", "")
@@ -212,15 +181,6 @@ class ReceptionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        # Scans are checked here so a refused file is reported on its own line; the reception
-        # service checks again when it stores them.
-        for document in self.documents:
-            name = f"file_{document.pk}"
-            if data.get(name):
-                try:
-                    validate_dossier_upload(data[name])
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
         if data.get("kind") == ApplicantKind.ORGANISATION:
             if not data.get("organisation_name"):
                 self.add_error("organisation_name", _("Enter the organisation's name."))
@@ -228,16 +188,12 @@ class ReceptionForm(forms.Form):
             self.add_error("id_number", _("Enter the applicant's 12-digit ID number."))
         clean_fees(self)
         clean_notify_by(self)
-        missing = [d.name for d in self.missing_documents() if d.is_mandatory]
-        if missing:
-            raise forms.ValidationError(
-                _(
-                    "The dossier is not complete: %(documents)s. Tick what was handed in, or "
-                    "refuse and tell the applicant what is missing."
-                )
-                % {"documents": "; ".join(missing)},
-                code="incomplete",
+        self.clean_checklist(
+            _(
+                "The dossier is not complete: %(documents)s. Tick what was handed in, or "
+                "refuse and tell the applicant what is missing."
             )
+        )
         return data
 
     def pick_rows(self):
@@ -281,19 +237,7 @@ class ReceptionForm(forms.Form):
             channel=Channel.DIRECT,
             return_method=data["return_method"],
             form_data=form_data,
-            checklist=[
-                ChecklistItem(
-                    name=document.name,
-                    required_id=document.pk,
-                    received=self._ticked(document),
-                    originals=document.originals,
-                    copies=document.certified_copies + document.photocopies,
-                    uploads=[self.cleaned_data[f"file_{document.pk}"]]
-                    if self.cleaned_data.get(f"file_{document.pk}")
-                    else [],
-                )
-                for document in self.documents
-            ],
+            checklist=self.checklist_items(),
             request_summary=data["request_summary"].strip(),
             submission_key=str(data["submission_key"]),
             support_category=category,

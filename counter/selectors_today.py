@@ -6,7 +6,7 @@ a fixed number of queries whatever the number of dossiers."""
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -25,7 +25,17 @@ from dossiers.services import COUNTER_ROLES
 from dossiers.workflow import State
 from org.access import active_roles_of, is_system_admin
 from org.models import Role
+from postal.lifecycle import DeliveryState
+from postal.models import Delivery
 
+# The reason of the last delivery by post that failed or came back, if any (postal).
+CAME_BACK = Subquery(
+    Delivery.objects.filter(
+        dossier=OuterRef("pk"), state__in=(DeliveryState.FAILED_ATTEMPT, DeliveryState.RETURNED)
+    )
+    .order_by("-id")
+    .values("problem")[:1]
+)
 SHOWN = 15  # rows per list; the rest are one click away in the work queue
 START_PAGE_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.SPECIALIST})
 
@@ -108,15 +118,21 @@ def day_work(user, *, now: datetime | None = None) -> DayWork:
         title, queue = TITLES[key]
         work = WorkList(key=key, title=title, queue=queue, count=counts[key])
         if work.count:
+            rows = scoped.filter(condition)
+            if key == "to_return":
+                # A result the post brought back waits here with the post's reason: the
+                # counter gives it back, or sends it again.
+                rows = rows.annotate(came_back=CAME_BACK)
             rows = (
-                scoped.filter(condition)
-                .select_related("procedure_version", "competent_agency", "assignee")
+                rows.select_related("procedure_version", "competent_agency", "assignee")
                 .only(*QUEUE_ROW_FIELDS)
                 .prefetch_related(applicants)
                 .order_by(*ORDER.get(key, ("promised", "id")))[:SHOWN]
             )
             work.rows = list(rows)
             for dossier in work.rows:
+                # None: no delivery came back; "" or the reason: one did.
+                dossier.post_came_back = getattr(dossier, "came_back", None) is not None
                 primary = dossier.primary_applicants
                 dossier.primary_applicant = primary[0] if primary else None
                 dossier.state_tone = STATE_TONE.get(dossier.state, "info")

@@ -1,7 +1,7 @@
 """Staff pages for officers (never volunteers): the large-print declaration of a dossier with
 read-aloud, and the counts of people served by each counter model."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -60,6 +60,10 @@ def _lower(text) -> str:
     return str(text)[:1].lower() + str(text)[1:]
 
 
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def _defaults() -> dict:
     """From the first of January to today: the seeds report "by 15/9"."""
     today = timezone.localdate()
@@ -108,6 +112,12 @@ def counts(request):
             "counts": result,
             "scope": scope,
             "query": query.urlencode(),
-            "postal_share": postal_share(request.user),
+            "postal_share": postal_share(
+                request.user,
+                agency=data["agency"],
+                field_id=data["field"].pk if data["field"] else None,
+                procedure_id=data["procedure"],
+                received=(_day_start(data["start"]), _day_start(data["end"] + timedelta(days=1))),
+            ),
         },
     )

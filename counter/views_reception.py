@@ -45,7 +45,7 @@ from counter.services_guidance import refusal_guidance_create
 from counter.views_reception_pick import _context, _held_card, _pick
 from dossiers import selectors
 from dossiers.files import dossier_file_store
-from dossiers.models import ApplicantKind
+from dossiers.models import ApplicantKind, ReturnMethod
 from dossiers.reuse import disagreements
 from dossiers.services import dossier_receive
 from dossiers.views_workspace import JUST_RECEIVED
@@ -253,6 +253,9 @@ def reception(request):
                         request, _("Dossier %(code)s received.") % {"code": dossier.code}
                     )
                     request.session[JUST_RECEIVED] = dossier.pk
+                    if dossier.return_method == ReturnMethod.POST:
+                        # The post was chosen: its address, phone and postage come next.
+                        return redirect("postal:request", dossier_pk=dossier.pk)
                     return redirect("dossiers:dossier", pk=dossier.pk)
         if form.errors:
             focus_first_error(form)

@@ -32,7 +32,7 @@ from feedback.services import (
 )
 from feedback.wording import state_tone
 from feedback.workflow import EDGES, Action, allowed_edges
-from org.access import agency_and_above, staff_required
+from org.access import OFFICE_ROLES, agency_and_above, staff_required
 from org.models import Role
 
 QUEUES = {
@@ -45,7 +45,7 @@ INTAKE_ROLES = (Role.RECEIVING_OFFICER, Role.LEADER)
 PER_PAGE = 30
 
 
-@staff_required()
+@staff_required(*OFFICE_ROLES)
 def queue(request):
     view = request.GET.get("hang", "open")
     if view not in QUEUES:
@@ -151,7 +151,7 @@ def _render_item(request, item, *, bound=None, error="", status=200):
     )
 
 
-@staff_required()
+@staff_required(*OFFICE_ROLES)
 def item_page(request, pk: int):
     item = selectors.item_for_staff(request.user, pk=pk)
     # R16: the page shows the sender's personal data; every reading is recorded.
@@ -166,7 +166,7 @@ def item_page(request, pk: int):
 
 
 @require_POST
-@staff_required()
+@staff_required(*OFFICE_ROLES)
 def item_action(request, pk: int):
     item = selectors.item_for_staff(request.user, pk=pk)
     edge = next((e for e in EDGES if e.action == request.POST.get("action")), None)
@@ -210,7 +210,7 @@ def item_action(request, pk: int):
     return redirect("feedback:item", pk=item.pk)
 
 
-@staff_required()
+@staff_required(*OFFICE_ROLES)
 def receipt(request, pk: int):
     """The receipt handed or posted to the person: code, date, where to follow it (QR)."""
     item = selectors.item_for_staff(request.user, pk=pk)

@@ -29,7 +29,12 @@ DRAFT_FIELDS = (
     "tax_code",
     "receiving_agency",
     "return_method",
-    "return_address",
+    # The address for the result by post (postal.forms.AddressForm, prefix "addr").
+    "addr-recipient_name",
+    "addr-street",
+    "addr-province",
+    "addr-commune",
+    "addr-phone",
 )
 
 
@@ -89,13 +94,6 @@ class SubmissionForm(forms.Form):
         initial=ReturnMethod.COUNTER,
         widget=forms.RadioSelect,
     )
-    return_address = forms.CharField(
-        label=_("Address for the post"),
-        required=False,
-        max_length=500,
-        help_text=_("Only when the result is sent by post."),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
 
     def __init__(self, *args, agencies, return_methods, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,8 +121,6 @@ class SubmissionForm(forms.Form):
                 self.add_error("tax_code", _("Enter the organisation's tax code."))
         elif "id_number" in data and not data["id_number"]:
             self.add_error("id_number", _("Enter the applicant's 12-digit ID number."))
-        if data.get("return_method") == ReturnMethod.POST and not data.get("return_address"):
-            self.add_error("return_address", _("Enter the address the post brings the result to."))
         if not data.get("phone") and not data.get("email") and "phone" not in self.errors:
             self.add_error("phone", _("Enter a phone number or an e-mail so we can reach you."))
         clean_notify_by(self)

@@ -17,6 +17,7 @@ from dossiers.models import Dossier
 from dossiers.services import ApplicantData, ChecklistItem, Reception, dossier_receive
 from online.models import ActingFor, Draft, DraftFile
 from online.photos import photos_to_pdf
+from postal.services_delivery import AddressChoice, delivery_request, postage_quote
 
 
 def draft_open(*, account, version, guide_code: str = "") -> Draft:
@@ -93,6 +94,8 @@ class Submission:
     competent_agency: object
     return_method: str
     form_data: dict = field(default_factory=dict)
+    # Where the post brings the result, when the citizen chose it (postal.forms.AddressForm).
+    address: AddressChoice | None = None
 
 
 def _uploads_for(files: list[DraftFile], document_name: str) -> list:
@@ -152,6 +155,15 @@ def draft_submit(*, draft: Draft, submission: Submission) -> Dossier:
         citizen=account.citizen if draft.acting_for == ActingFor.SELF else None,
         tax_code=submission.applicant.tax_code,
     )
+    postage = None
+    if submission.address is not None:
+        # Priced before the transaction: a slow carrier holds no lock, and a carrier without a
+        # price leaves nothing half-saved (PostalError for the form).
+        postage = postage_quote(
+            agency=submission.receiving_agency,
+            commune=submission.address.commune,
+            weight_grams=submission.address.weight_grams,
+        )
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
         if locked.dossier_id is not None:
@@ -159,6 +171,12 @@ def draft_submit(*, draft: Draft, submission: Submission) -> Dossier:
         dossier = dossier_receive(reception=reception, actor=actor)
         if session is not None:
             guided_session_link(session=session, dossier=dossier)
+        if submission.address is not None:
+            # The same delivery request, postage owed included, as at the counter: all or
+            # nothing with the dossier.
+            delivery_request(
+                dossier=dossier, address=submission.address, actor=actor, postage=postage
+            )
         locked.dossier = dossier
         locked.save(update_fields=["dossier", "updated_at"])
         audit_record(

@@ -16,6 +16,7 @@ from catalog.eform import build_form_class, focus_first_error, with_applicant_pr
 from core.converters import id_from
 from core.selectors import working_calendar
 from dossiers.fees import applicable_fees
+from dossiers.models import ReturnMethod
 from dossiers.selectors import deadline_of
 from dossiers.wording import TITLES
 from dossiers.workflow import UNFINISHED, State
@@ -24,6 +25,8 @@ from online.forms import DRAFT_FIELDS, SubmissionForm
 from online.models import ActingFor
 from online.services import Submission, draft_open, draft_save, draft_submit
 from online.wording import next_step
+from postal.errors import PostalError
+from postal.forms import AddressForm
 
 SAVE, SUBMIT = "save", "submit"
 CONSENT, REUSE = "consent", "reuse"
@@ -47,6 +50,18 @@ def _posted_values(request, fields) -> dict:
     """What the citizen typed, as typed, for the draft."""
     keys = [*DRAFT_FIELDS, *(f"ef-{item.key}" for item in fields)]
     return {key: request.POST.get(key, "")[:2000] for key in keys if key in request.POST}
+
+
+def _address_form(draft, data) -> AddressForm:
+    """Where the post brings the result: the same form, and the same checks against the
+    administrative units since 01/07/2025, as at the counter and the post clerk's desk."""
+    if data is not None:
+        return AddressForm(data, prefix="addr")
+    values = draft.values
+    initial = {key[5:]: value for key, value in values.items() if key.startswith("addr-")}
+    initial.setdefault("recipient_name", values.get("full_name", ""))
+    initial.setdefault("phone", values.get("phone", ""))
+    return AddressForm(initial=initial, prefix="addr")
 
 
 def _forms(draft, data, agencies, fields):
@@ -101,24 +116,33 @@ def draft(request, key):
             return redirect("online:draft", key=draft.key)
     data = draft.values if request.method == "POST" and action == SUBMIT else None
     form, eform = _forms(draft, data, agencies, fields)
+    by_post = (data or {}).get("return_method") == ReturnMethod.POST
+    # Checked only when the result goes by post: the citizen who collects it is not asked.
+    address = _address_form(draft, data if by_post else None)
     files = list(draft.files.all())
     if request.method == "POST" and action == SUBMIT and not refusals:
         present = {item.document_id for item in files}
         missing = [d for d in documents if d.is_mandatory and d.pk not in present]
         valid = form.is_valid()
-        if eform.is_valid() and valid and not missing:
-            dossier = _submit(draft, form, eform, account)
-            if dossier is not None:
-                return redirect("online:dossier", pk=dossier.pk)
-            form.add_error(
-                "receiving_agency",
-                _("This one-stop shop cannot receive this procedure: choose another."),
-            )
+        address_valid = address.is_valid() if by_post else True
+        if eform.is_valid() and valid and address_valid and not missing:
+            try:
+                dossier = _submit(draft, form, eform, account, address if by_post else None)
+            except PostalError as error:
+                form.add_error("return_method", str(error))
+            else:
+                if dossier is not None:
+                    return redirect("online:dossier", pk=dossier.pk)
+                form.add_error(
+                    "receiving_agency",
+                    _("This one-stop shop cannot receive this procedure: choose another."),
+                )
         if form.errors:
             focus_first_error(form)
         elif eform.errors:
             eform.focus_first_error()
-    if refusals or missing or form.errors or eform.errors:
+    address_errors = by_post and bool(address.errors)
+    if refusals or missing or form.errors or eform.errors or address_errors:
         status = 400
     slots = [
         {
@@ -134,6 +158,7 @@ def draft(request, key):
         "version": version,
         "form": form,
         "eform": eform,
+        "address": address,
         "slots": slots,
         "fees": applicable_fees(version, "2"),
         "has_errors": status == 400,
@@ -165,7 +190,7 @@ def _reuse(request, draft, account, fields, action):
     return redirect("online:draft", key=draft.key)
 
 
-def _submit(draft, form, eform, account):
+def _submit(draft, form, eform, account, address):
     data = form.cleaned_data
     receiving = form.agencies.get(data["receiving_agency"])
     competent = selectors.competent_agency_for(draft.version, receiving) if receiving else None
@@ -179,6 +204,7 @@ def _submit(draft, form, eform, account):
         competent_agency=competent,
         return_method=data["return_method"],
         form_data=json.loads(json.dumps(eform.cleaned_data, cls=DjangoJSONEncoder)),
+        address=address.choice() if address is not None else None,
     )
     return draft_submit(draft=draft, submission=submission)
 

@@ -174,6 +174,14 @@ GUIDANCE_ONLY_ROLES = frozenset({Role.VOLUNTEER})
 # contributions) and nothing else: like a volunteer, no page shows them dossiers unless it names
 # their role, and no agency becomes "visible" to them through it.
 NO_DOSSIER_ROLES = GUIDANCE_ONLY_ROLES | {Role.HAMLET_OFFICER}
+# The post office's clerk stationed at the counter does the postal work of their centre and
+# nothing else (Decision 45/2016: the post is not the agency): pages about the office's own
+# work — the citizens' feedback, the reports — let in these roles, which leave the clerk out.
+# Pages written as `@staff_required()` that lead to dossiers stay open to the clerk: they show
+# only the postal dossiers of the clerk's centre (dossiers.selectors.dossiers_for_staff).
+OFFICE_ROLES = tuple(
+    role for role in Role.values if role not in NO_DOSSIER_ROLES | {Role.POSTAL_CLERK}
+)
 
 
 def is_volunteer_only(user) -> bool:

@@ -17,6 +17,9 @@ from payments.states import AttemptState, Method, ObligationState
 class ObligationKind(models.TextChoices):
     FEE = "fee", _("fee of the procedure")
     VARIABLE = "variable", _("amount set by the officer")
+    # The applicant pays the post for the result's journey (Decision 45/2016): the carrier's
+    # price or the centre's price list, owed from the choice at reception.
+    POSTAGE = "postage", _("postage of the result by post")
 
 
 class Obligation(models.Model):

@@ -10,12 +10,21 @@ from dossiers.selectors import dossiers_for_staff
 from dossiers.workflow import staff_roles_over
 from org.models import Role
 from payments import vietqr
-from payments.models import CollectionAccount, Obligation, Receipt, ReceiptState
+from payments.models import CollectionAccount, Obligation, ObligationKind, Receipt, ReceiptState
 from payments.states import AttemptState, Method, ObligationState
 
 # Who takes money at the counter, and who may set, reduce or exempt an amount.
 COLLECTING_ROLES = frozenset({Role.RECEIVING_OFFICER})
 SETTING_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.LEADER})
+# The post office's clerk at the counter takes the postage of the result they will carry.
+POSTAGE_COLLECTING_ROLES = COLLECTING_ROLES | {Role.POSTAL_CLERK}
+
+
+def collecting_roles(obligation: Obligation) -> frozenset:
+    """Who may take the payment of `obligation` at the counter."""
+    if obligation.kind == ObligationKind.POSTAGE:
+        return POSTAGE_COLLECTING_ROLES
+    return COLLECTING_ROLES
 
 
 @dataclass
@@ -24,6 +33,7 @@ class Line:
     receipt: Receipt | None
     pending: bool
     qr_svg: str = ""
+    can_collect: bool = False
 
 
 def vietqr_svg(account: CollectionAccount, obligation: Obligation, *, scale: int = 3) -> str:
@@ -59,6 +69,7 @@ def payment_panel(user, dossier) -> dict | None:
     for obligation in obligations:
         pending = any(a.state == AttemptState.PENDING for a in obligation.attempts.all())
         line = Line(obligation, receipts.get(obligation.pk), pending)
+        line.can_collect = bool(roles & collecting_roles(obligation))
         if account and obligation.state == ObligationState.DUE:
             line.qr_svg = vietqr_svg(account, obligation)
         lines.append(line)

@@ -18,6 +18,10 @@ from payments.states import AttemptState, ObligationState, obligation_may_move
 MAX_AMOUNT = 1_000_000_000_000
 
 
+# Printed on the fee receipt, in Vietnamese whatever the officer's language (as fee names).
+POSTAGE_NAME = "Cước bưu chính trả kết quả"
+
+
 def _clean_reason(reason: str) -> str:
     return " ".join((reason or "").split())[:500]
 
@@ -80,6 +84,33 @@ def obligation_add(
             obj=obligation,
             **audit_actor(actor, {"amount": amount, "reason": reason, "dossier": dossier.code}),
         )
+    return obligation
+
+
+def obligation_postage(*, dossier: Dossier, amount: int, reason: str, actor) -> Obligation:
+    """The postage of the result by post, owed by the applicant from the choice at reception
+    (postal asks for it): paid online like a fee, or in cash at the counter."""
+    actor = as_actor(actor)
+    reason = _clean_reason(reason)
+    _check_amount(amount, allow_zero=False)
+    obligation = Obligation.objects.create(
+        dossier=dossier,
+        agency_id=dossier.receiving_agency_id,
+        kind=ObligationKind.POSTAGE,
+        name=POSTAGE_NAME,
+        collected_at=FeeMoment.AT_RECEIPT,
+        base_amount=amount,
+        amount=amount,
+        reason=reason,
+        reference=new_reference("MC"),
+        created_by=actor.user if actor.is_staff else None,
+    )
+    audit_record(
+        action="obligation_postage",
+        agency_code=dossier.receiving_agency.code,
+        obj=obligation,
+        **audit_actor(actor, {"amount": amount, "dossier": dossier.code}),
+    )
     return obligation
 
 

@@ -65,7 +65,7 @@ def payment_take(request, pk: int):
     """Cash, card or a confirmed VietQR transfer for one obligation; then its receipt."""
     obligation = selectors.obligation_for_staff(request.user, pk=pk)
     dossier = obligation.dossier
-    _require(request.user, dossier, selectors.COLLECTING_ROLES)
+    _require(request.user, dossier, selectors.collecting_roles(obligation))
     form = CounterPaymentForm(request.POST)
     if not form.is_valid():
         messages.error(

@@ -13,9 +13,9 @@ from catalog.eform import DATE_FORMAT, IdNumberField
 from catalog.models import Channel
 from core.phones import PhoneField
 from core.text import fold
-from dossiers.files import validate_dossier_upload
+from dossiers.forms_checklist import DocumentChecklist
 from dossiers.models import ReturnMethod
-from dossiers.services import ApplicantData, ChecklistItem, Reception
+from dossiers.services import ApplicantData, Reception
 from org.models import TWO_TIER_REFORM, AdministrativeUnit, UnitLevel
 from postal.itemnumbers import S10, is_valid_s10, normalise_item_number
 from postal.models import ReceiptSentBy
@@ -114,22 +114,31 @@ class AddressForm(forms.Form):
     """Where the result goes by post: checked against the administrative units in force since
     01/07/2025 (province and commune; districts no longer exist)."""
 
-    recipient_name = forms.CharField(label=_("Recipient"), max_length=150)
+    recipient_name = forms.CharField(
+        label=_("Recipient"),
+        max_length=150,
+        error_messages={"required": _("Enter who receives the result.")},
+    )
     street = forms.CharField(
         label=_("House number, street, hamlet"),
         max_length=300,
         help_text=_("Without the commune and province: they are chosen below."),
+        error_messages={"required": _("Enter the house number and street, or the hamlet.")},
     )
     province = forms.ModelChoiceField(
         label=_("Province / city"),
         queryset=AdministrativeUnit.objects.none(),
         empty_label=_("— choose —"),
-        error_messages={"invalid_choice": _("Choose the province from the list.")},
+        error_messages={
+            "required": _("Choose the province or city."),
+            "invalid_choice": _("Choose the province from the list."),
+        },
     )
     commune = forms.CharField(
         label=_("Commune / ward / special zone"),
         max_length=150,
         help_text=_("Its name since 01/07/2025, e.g. Hoàn Kiếm, Sóc Sơn."),
+        error_messages={"required": _("Enter the commune, ward or special zone.")},
     )
     phone = PhoneField(label=_("Recipient's phone"), help_text=_("The postman calls it."))
 
@@ -168,7 +177,7 @@ class AddressForm(forms.Form):
         )
 
 
-class PostalReceptionForm(forms.Form):
+class PostalReceptionForm(DocumentChecklist, forms.Form):
     """The dossier inside an envelope: the applicant as the declaration names them, the
     checklist ticked and scanned as at the counter, how the receipt and the result go back."""
 
@@ -209,15 +218,7 @@ class PostalReceptionForm(forms.Form):
             field.initial = competents[0].pk
             field.widget = forms.HiddenInput()
         self.fields["submission_key"].initial = uuid.uuid4()
-        self.documents = list(version.documents.all())
-        for document in self.documents:
-            self.fields[f"doc_{document.pk}"] = forms.BooleanField(
-                label=document.name, required=False
-            )
-            self.fields[f"file_{document.pk}"] = forms.FileField(label=_("Scan"), required=False)
-
-    def checklist(self):
-        return [(d, self[f"doc_{d.pk}"], self[f"file_{d.pk}"]) for d in self.documents]
+        self.add_checklist_fields(version, scan_label=_("Scan"))
 
     def plain_fields(self):
         """The applicant and the choices, without the checklist (shown as a table)."""
@@ -225,35 +226,18 @@ class PostalReceptionForm(forms.Form):
             field for field in self.visible_fields() if not field.name.startswith(("doc_", "file_"))
         ]
 
-    def _ticked(self, document) -> bool:
-        return bool(
-            self.cleaned_data.get(f"doc_{document.pk}")
-            or self.cleaned_data.get(f"file_{document.pk}")
-        )
-
     def clean(self):
         data = super().clean()
-        for document in self.documents:
-            name = f"file_{document.pk}"
-            if data.get(name):
-                try:
-                    validate_dossier_upload(data[name])
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
         if data.get("receipt_sent_by") == ReceiptSentBy.SMS and not data.get("phone"):
             self.add_error("phone", _("The receipt goes by SMS: enter the applicant's phone."))
         if data.get("receipt_sent_by") == ReceiptSentBy.EMAIL and not data.get("email"):
             self.add_error("email", _("The receipt goes by e-mail: enter the applicant's e-mail."))
-        missing = [d.name for d in self.documents if d.is_mandatory and not self._ticked(d)]
-        if missing:
-            raise forms.ValidationError(
-                _(
-                    "The dossier is not complete: %(documents)s. Tick what the envelope holds, "
-                    "or send it back to the sender with what is missing."
-                )
-                % {"documents": "; ".join(missing)},
-                code="incomplete",
+        self.clean_checklist(
+            _(
+                "The dossier is not complete: %(documents)s. Tick what the envelope holds, "
+                "or send it back to the sender with what is missing."
             )
+        )
         return data
 
     def reception(self, *, agency) -> Reception:
@@ -271,18 +255,6 @@ class PostalReceptionForm(forms.Form):
             ),
             channel=Channel.POSTAL,
             return_method=data["return_method"],
-            checklist=[
-                ChecklistItem(
-                    name=document.name,
-                    required_id=document.pk,
-                    received=self._ticked(document),
-                    originals=document.originals,
-                    copies=document.certified_copies + document.photocopies,
-                    uploads=[data[f"file_{document.pk}"]]
-                    if data.get(f"file_{document.pk}")
-                    else [],
-                )
-                for document in self.documents
-            ],
+            checklist=self.checklist_items(),
             submission_key=str(data["submission_key"]),
         )

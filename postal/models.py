@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.phones import validate_phone
 from dossiers.models import Dossier
 from org.models import AdministrativeUnit, Agency
+from payments.models import Obligation
 from postal.lifecycle import DeliveryState, ItemState, TrackingStatus
 
 
@@ -56,6 +57,10 @@ class InboundItem(models.Model):
         _("receipt sent"), max_length=8, choices=ReceiptSentBy.choices, blank=True
     )
     sent_back_reason = models.TextField(_("why it was sent back"), blank=True)
+    # What the centre owes the sender by post, handed to the post: the printed receipt (Mẫu 01)
+    # of a registered envelope whose receipt goes by post, or the envelope itself when it is
+    # sent back. Empty while it waits on the clerk's list.
+    posted_back_at = models.DateTimeField(_("posted back at"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -112,10 +117,18 @@ class Delivery(models.Model):
     )
     phone = models.CharField(_("recipient's phone"), max_length=20, validators=[validate_phone])
     weight_grams = models.PositiveIntegerField(_("weight (g)"), default=100)
-    # Money in integer đồng (R21). The postage is paid by the applicant at reception: recorded
-    # as cash until the payments app takes it (`postal.services_delivery.postage_paid`).
+    # Money in integer đồng (R21). The applicant owes it from the choice at reception: an
+    # obligation of the payments app, paid online or in cash at the counter like a fee.
     postage = models.PositiveBigIntegerField(_("postage (VND)"))
     postage_paid_as = models.CharField(_("postage paid"), max_length=12, default="cash")
+    postage_obligation = models.OneToOneField(
+        Obligation,
+        verbose_name=_("postage owed"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delivery",
+    )
     cod_amount = models.PositiveBigIntegerField(_("cash on delivery (VND)"), default=0)
     order_number = models.CharField(_("order number"), max_length=40, blank=True)
     item_number = models.CharField(_("postal item number"), max_length=20, blank=True)
@@ -189,3 +202,32 @@ class TrackingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delivery_id}: {self.status}"
+
+
+class PostageRate(models.Model):
+    """One line of a centre's postage price list, as agreed with its post office: a document
+    up to `up_to_grams` costs `same_province` inside the centre's province and `other_province`
+    elsewhere. A centre with a price list prices from it; one without asks its carrier (the
+    demo table, or VNPost's price call). Kept by the system administrator (Django admin)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("centre"), on_delete=models.CASCADE, related_name="+"
+    )
+    up_to_grams = models.PositiveIntegerField(_("up to (g)"))
+    # Integer đồng (R21).
+    same_province = models.PositiveBigIntegerField(_("inside the province (VND)"))
+    other_province = models.PositiveBigIntegerField(_("to another province (VND)"))
+
+    class Meta:
+        ordering = ["agency", "up_to_grams"]
+        verbose_name = _("postage rate")
+        verbose_name_plural = _("postage price list")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "up_to_grams"], name="postage_rate_once_per_weight"
+            ),
+            models.CheckConstraint(condition=Q(up_to_grams__gt=0), name="postage_rate_weight"),
+        ]
+
+    def __str__(self) -> str:
+        return f"≤ {self.up_to_grams} g"

@@ -41,10 +41,18 @@ def postal_today(request):
             "with-post",
             "confirm",
             "came-back",
+            "receipts",
+            "to-sender",
         )
     }
     day = selectors.postal_day(request.user, titles=titles)
-    waiting = day.to_register.count + day.to_request.count + day.to_order.count
+    waiting = (
+        day.to_register.count
+        + day.to_request.count
+        + day.to_order.count
+        + day.receipts.count
+        + day.to_sender.count
+    )
     back = day.came_back.count + day.to_confirm.count
     rows = []
     if waiting:

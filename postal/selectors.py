@@ -11,9 +11,9 @@ from catalog.selectors import published_versions
 from dossiers.models import Dossier, ReturnMethod
 from dossiers.selectors import dossiers_for_staff
 from dossiers.workflow import State
-from org.access import reference_agency_ids, scope_to_user
+from org.access import agency_and_below, reference_agency_ids, scope_to_user
 from postal.lifecycle import WITH_THE_POST, DeliveryState, ItemState
-from postal.models import Delivery, InboundItem, TrackingEvent
+from postal.models import Delivery, InboundItem, ReceiptSentBy, TrackingEvent
 
 SHOWN = 20
 
@@ -35,6 +35,7 @@ def delivery_for_staff(user, *, pk: int) -> Delivery:
             "dossier__return_agency__unit__parent",
             "commune__parent",
             "handed_over_by",
+            "postage_obligation",
         )
         .prefetch_related("events")
         .first()
@@ -68,6 +69,8 @@ class PostalDay:
     with_the_post: WorkList
     to_confirm: WorkList  # delivered, the dossier not returned (the workflow refused)
     came_back: WorkList  # failed or returned to the centre: give back at the counter
+    receipts: WorkList  # receipts (Mẫu 01) of registered envelopes, to post to the sender
+    to_sender: WorkList  # envelopes sent back, to hand to the post for the sender
 
     @property
     def lists(self) -> list[WorkList]:
@@ -79,6 +82,8 @@ class PostalDay:
             self.with_the_post,
             self.to_confirm,
             self.came_back,
+            self.receipts,
+            self.to_sender,
         ]
 
 
@@ -90,7 +95,9 @@ def _list(key, title, rows: QuerySet) -> WorkList:
 
 def postal_day(user, *, titles: dict) -> PostalDay:
     """The clerk's lists of the day; `titles` are the translated headings by key."""
-    items = items_for_staff(user).filter(state=ItemState.ARRIVED).select_related("agency")
+    scoped_items = items_for_staff(user).select_related("agency", "dossier")
+    items = scoped_items.filter(state=ItemState.ARRIVED)
+    not_posted = scoped_items.filter(posted_back_at__isnull=True).order_by("arrived_at", "pk")
     live = Delivery.objects.exclude(state=DeliveryState.CANCELLED).filter(dossier=OuterRef("pk"))
     to_request = (
         dossiers_for_staff(user)
@@ -103,42 +110,54 @@ def postal_day(user, *, titles: dict) -> PostalDay:
         "dossier__procedure_version", "commune__parent"
     )
     return PostalDay(
-        to_register=_list("register", titles["register"], items.order_by("arrived_at", "pk")),
-        to_request=_list("request", titles["request"], to_request),
+        to_register=_list(
+            "register", titles.get("register", "register"), items.order_by("arrived_at", "pk")
+        ),
+        to_request=_list("request", titles.get("request", "request"), to_request),
         to_order=_list(
             "order",
-            titles["order"],
+            titles.get("order", "order"),
             deliveries.filter(
                 state=DeliveryState.REQUESTED, dossier__state=State.RESULT_READY
             ).order_by("dossier__finished_at", "pk"),
         ),
         to_hand_over=_list(
             "hand-over",
-            titles["hand-over"],
+            titles.get("hand-over", "hand-over"),
             deliveries.filter(state=DeliveryState.ORDERED).order_by("ordered_at", "pk"),
         ),
         with_the_post=_list(
             "with-post",
-            titles["with-post"],
+            titles.get("with-post", "with-post"),
             deliveries.filter(state__in=WITH_THE_POST - {DeliveryState.ORDERED}).order_by(
                 "status_at", "pk"
             ),
         ),
         to_confirm=_list(
             "confirm",
-            titles["confirm"],
+            titles.get("confirm", "confirm"),
             deliveries.filter(state=DeliveryState.DELIVERED)
             .exclude(dossier__state=State.RETURNED)
             .order_by("delivered_at", "pk"),
         ),
         came_back=_list(
             "came-back",
-            titles["came-back"],
+            titles.get("came-back", "came-back"),
             deliveries.filter(
                 Q(state=DeliveryState.RETURNED) | Q(state=DeliveryState.FAILED_ATTEMPT)
             )
             .filter(dossier__state=State.RESULT_READY)
             .order_by("status_at", "pk"),
+        ),
+        receipts=_list(
+            "receipts",
+            titles.get("receipts", "receipts"),
+            not_posted.filter(state=ItemState.REGISTERED, receipt_sent_by=ReceiptSentBy.POST),
+        ),
+        to_sender=_list(
+            "to-sender",
+            titles.get("to-sender", "to-sender"),
+            not_posted.filter(state=ItemState.SENT_BACK),
         ),
     )
 
@@ -192,30 +211,70 @@ def public_delivery(dossier_id: int) -> PublicDelivery | None:
 @dataclass(frozen=True)
 class PostalShare:
     """How many of the procedures a user's centres publish take dossiers or return results by
-    post (the notice board's list, Decision 45/2016)."""
+    post (the notice board's list, Decision 45/2016), and how many of the dossiers received in
+    the period came or went back by post — for the same agency, field and procedure."""
 
     total: int
     receipt: int
     result: int
+    dossiers: int = 0  # received in the period
+    by_post: int = 0  # of which received by post (channel 3)
+    returned_by_post: int = 0  # of which returned by post
 
     @property
     def receipt_percent(self) -> int:
         return round(100 * self.receipt / self.total) if self.total else 0
 
+    @property
+    def result_percent(self) -> int:
+        return round(100 * self.result / self.total) if self.total else 0
 
-def postal_share(user) -> PostalShare:
-    """One query, over the published procedures `user` reads in the catalogue."""
+    @property
+    def by_post_percent(self) -> int:
+        return round(100 * self.by_post / self.dossiers) if self.dossiers else 0
+
+
+def postal_share(
+    user,
+    *,
+    agency=None,
+    field_id: int | None = None,
+    procedure_id: int | None = None,
+    received: tuple | None = None,
+) -> PostalShare:
+    """Two queries: the published procedures `user` reads in the catalogue (those of `agency`
+    and below when one is chosen), and the dossiers `user` sees received between the two
+    moments of `received` (start included, end excluded)."""
+    agencies = reference_agency_ids(user)
+    if agency is not None:
+        agencies = agencies & agency_and_below([agency])
+    versions = published_versions().filter(procedure__agencies__in=agencies)
+    if field_id:
+        versions = versions.filter(field_id=field_id)
+    if procedure_id:
+        versions = versions.filter(procedure_id=procedure_id)
     counts = (
         published_versions()
-        .filter(
-            pk__in=published_versions()
-            .filter(procedure__agencies__in=reference_agency_ids(user))
-            .values("pk")
-        )
+        .filter(pk__in=versions.values("pk"))
         .aggregate(
             total=Count("pk"),
             receipt=Count("pk", filter=Q(postal_receipt=True)),
             result=Count("pk", filter=Q(postal_return=True)),
         )
     )
-    return PostalShare(counts["total"], counts["receipt"], counts["result"])
+    share = {"total": counts["total"], "receipt": counts["receipt"], "result": counts["result"]}
+    if received is not None:
+        dossiers = scope_to_user(Dossier.objects.all(), user, agency_field="receiving_agency")
+        dossiers = dossiers.filter(received_at__gte=received[0], received_at__lt=received[1])
+        if agency is not None:
+            dossiers = dossiers.filter(receiving_agency__in=agency_and_below([agency]))
+        if field_id:
+            dossiers = dossiers.filter(procedure_version__field_id=field_id)
+        if procedure_id:
+            dossiers = dossiers.filter(procedure_version__procedure_id=procedure_id)
+        share |= dossiers.aggregate(
+            dossiers=Count("pk"),
+            by_post=Count("pk", filter=Q(channel=Channel.POSTAL)),
+            returned_by_post=Count("pk", filter=Q(returned_by_post=True)),
+        )
+    return PostalShare(**share)

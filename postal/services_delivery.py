@@ -1,6 +1,7 @@
 """Results going back by post: the applicant's address and the postage at reception, the
 order with the carrier when the result is ready, the hand-over of the envelope to the post."""
 
+import contextlib
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -9,16 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.models import FeeMoment
+from core.actors import Actor
 from core.audit import audit_record
 from core.plugins import registry
 from dossiers.models import Dossier, DossierFee, ReturnMethod
 from dossiers.workflow import State
 from org.access import holds_role_over
 from org.models import AdministrativeUnit, Role
+from payments.services_obligations import obligation_postage, obligation_waive
+from payments.services_shared import PaymentError
 from postal.carriers.base import CarrierError, OrderRequest
 from postal.errors import PostalError
 from postal.lifecycle import DeliveryState, OrderAction, order_move
-from postal.models import Delivery
+from postal.models import Delivery, PostageRate
 
 COUNTER_AND_POST = frozenset({Role.POSTAL_CLERK, Role.RECEIVING_OFFICER})
 DOCUMENT_GRAMS = 100  # an envelope with a decision or a certificate
@@ -40,14 +44,28 @@ def carrier_for(agency_code: str):
 
 
 def postage_quote(*, agency, commune: AdministrativeUnit, weight_grams: int) -> int:
-    """The carrier's price, in đồng, from the centre's province to the commune's."""
+    """The postage in đồng from the centre's province to the commune's: the centre's own price
+    list when it has one covering the weight (postal.models.PostageRate, set in the admin),
+    else its carrier's price (the demo table, or the carrier's price call; the carrier is
+    chosen per centre by POSTAL_CARRIER_BY_AGENCY)."""
     origin = agency.unit.parent if agency.unit and agency.unit.parent_id else agency.unit
-    carrier = carrier_for(agency.code)
-    return carrier.price(
-        weight_grams=weight_grams,
-        from_province=origin.code if origin else "",
-        to_province=commune.parent.code if commune.parent_id else commune.code,
+    from_province = origin.code if origin else ""
+    to_province = commune.parent.code if commune.parent_id else commune.code
+    rate = (
+        PostageRate.objects.filter(agency=agency, up_to_grams__gte=weight_grams)
+        .order_by("up_to_grams")
+        .first()
     )
+    if rate is not None:
+        return rate.same_province if from_province == to_province else rate.other_province
+    try:
+        return carrier_for(agency.code).price(
+            weight_grams=weight_grams, from_province=from_province, to_province=to_province
+        )
+    except CarrierError as error:
+        raise PostalError(
+            _("The carrier gave no price: %(why)s. Try again in a moment.") % {"why": error}
+        ) from None
 
 
 def cod_amount_of(dossier: Dossier) -> int:
@@ -58,19 +76,42 @@ def cod_amount_of(dossier: Dossier) -> int:
     return int(total or 0)
 
 
-def postage_paid(delivery: Delivery) -> None:
-    """Hook for the payments app: the postage is an obligation of the applicant. Until that app
-    records it, the counter takes it in cash, which `postage_paid_as` says."""
-    return None
+def _postage_owed(delivery: Delivery, actor) -> None:
+    """The postage becomes an obligation of the applicant (payments): paid online like a fee,
+    or in cash at the counter, where the payments panel takes it and prints the receipt."""
+    if not delivery.postage:
+        return
+    reason = _("Postage of the result by post, %(grams)s g, to %(commune)s") % {
+        "grams": delivery.weight_grams,
+        "commune": delivery.commune.name,
+    }
+    delivery.postage_obligation = obligation_postage(
+        dossier=delivery.dossier, amount=delivery.postage, reason=reason, actor=actor
+    )
+    delivery.postage_paid_as = "obligation"
+    delivery.save(update_fields=["postage_obligation", "postage_paid_as"])
 
 
-def delivery_request(*, dossier: Dossier, address: AddressChoice, user) -> Delivery:
-    """Record the applicant's choice of the post at reception: address, phone, postage."""
+def delivery_request(
+    *,
+    dossier: Dossier,
+    address: AddressChoice,
+    user=None,
+    actor: Actor | None = None,
+    postage: int | None = None,
+) -> Delivery:
+    """Record the applicant's choice of the post at reception (the counter, the post clerk, or
+    the applicant's own online submission, `actor`): address, phone, postage owed. `postage`
+    when the caller priced it already (outside its transaction)."""
     if dossier.return_method != ReturnMethod.POST:
         raise PostalError(_("The applicant did not choose to receive the result by post."))
-    postage = postage_quote(
-        agency=dossier.return_agency, commune=address.commune, weight_grams=address.weight_grams
-    )
+    actor = actor or Actor.staff(user)
+    if postage is None:
+        postage = postage_quote(
+            agency=dossier.return_agency,
+            commune=address.commune,
+            weight_grams=address.weight_grams,
+        )
     carrier = carrier_for(dossier.return_agency.code)
     try:
         with transaction.atomic():
@@ -85,13 +126,18 @@ def delivery_request(*, dossier: Dossier, address: AddressChoice, user) -> Deliv
                 postage=postage,
                 requested_by=user,
             )
-            postage_paid(delivery)
+            _postage_owed(delivery, actor)
             audit_record(
                 action="postal_delivery_requested",
                 actor=user,
                 agency_code=dossier.return_agency.code,
                 obj=delivery,
-                new={"dossier": dossier.code, "postage": postage, "carrier": carrier.name},
+                new={
+                    "dossier": dossier.code,
+                    "postage": postage,
+                    "carrier": carrier.name,
+                    "by": f"{actor.kind}:{actor.label}",
+                },
             )
     except IntegrityError:
         raise PostalError(_("This dossier already has a delivery by post.")) from None
@@ -211,6 +257,21 @@ def delivery_hand_over(*, delivery_id: int, expected_version: int, user) -> Deli
     return delivery
 
 
+def _postage_waived(delivery: Delivery, reason: str, user) -> None:
+    """No journey, no postage: a postage still owed is waived with the cancellation's reason.
+    One already paid stays paid; its refund is the payments app's own step, with its reason."""
+    obligation = delivery.postage_obligation
+    if obligation is None or obligation.state != "due":
+        return
+    # Paid meanwhile: the refund is decided at the counter.
+    with contextlib.suppress(PaymentError):
+        obligation_waive(
+            obligation_id=obligation.pk,
+            reason=_("Delivery by post cancelled: %(why)s") % {"why": reason.strip()},
+            actor=user,
+        )
+
+
 def delivery_cancel(*, delivery_id: int, expected_version: int, reason: str, user) -> Delivery:
     """Cancel before the post has the envelope (the applicant comes to the counter after
     all). A placed order is cancelled with the carrier first."""
@@ -231,6 +292,7 @@ def delivery_cancel(*, delivery_id: int, expected_version: int, reason: str, use
             ) from None
     with transaction.atomic():
         delivery = _move(delivery, OrderAction.CANCEL, expected_version, problem=reason[:300])
+        _postage_waived(delivery, reason, user)
         audit_record(
             action="postal_delivery_cancelled",
             actor=user,

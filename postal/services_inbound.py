@@ -15,7 +15,7 @@ from org.access import holds_role_over
 from org.models import Agency, Role
 from postal.errors import PostalError
 from postal.lifecycle import ItemState, item_move
-from postal.models import InboundItem
+from postal.models import InboundItem, ReceiptSentBy
 from postal.services_delivery import AddressChoice, delivery_request
 
 # Who opens the mail: the post-office clerk at the counter, or a receiving officer.
@@ -143,4 +143,33 @@ def item_send_back(*, item_id: int, reason: str, user) -> InboundItem:
             old={"state": ItemState.ARRIVED},
             new={"state": item.state},
         )
+    return item
+
+
+def owes_sender_by_post(item: InboundItem) -> bool:
+    """Whether something goes back to the sender by post: the receipt of a registered envelope
+    (when the sender chose the post for it), or a sent-back envelope."""
+    if item.state == ItemState.SENT_BACK:
+        return True
+    return item.state == ItemState.REGISTERED and item.receipt_sent_by == ReceiptSentBy.POST
+
+
+def item_posted_back(*, item_id: int, user) -> InboundItem:
+    """The receipt, or the sent-back envelope, is handed to the post for the sender. Twice is
+    once (a double click)."""
+    with transaction.atomic():
+        item = _locked_item(item_id)
+        _may_work_at(user, item.agency)
+        if not owes_sender_by_post(item):
+            raise PostalError(_("Nothing goes back to this sender by post."))
+        if item.posted_back_at is None:
+            item.posted_back_at = timezone.now()
+            item.save(update_fields=["posted_back_at"])
+            audit_record(
+                action="postal_item_posted_back",
+                actor=user,
+                agency_code=item.agency.code,
+                obj=item,
+                new={"state": item.state, "posted_back": True},
+            )
     return item

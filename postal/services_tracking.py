@@ -12,6 +12,7 @@ from core.audit import audit_record
 from core.events import event_record
 from dossiers.services import Move, WorkflowError, dossier_transition
 from dossiers.workflow import Action, State
+from postal.carriers.base import CarrierError
 from postal.lifecycle import WITH_THE_POST, DeliveryState, Report, tracking_move
 from postal.models import Delivery, TrackingEvent
 
@@ -140,7 +141,11 @@ def deliveries_poll() -> int:
         carrier = carrier_for(agency)
         if carrier.name != name:
             continue  # the agency changed carrier: its old orders are tracked by hand
-        moved += reports_apply(
-            reports=carrier.tracking(order_numbers=numbers), source="poll", carrier=name
-        )
+        try:
+            reports = carrier.tracking(order_numbers=numbers)
+        except CarrierError as error:
+            # One carrier down must not stop the others, nor the next round.
+            logger.warning("Tracking of %s for %s failed: %s", name, agency, error)
+            continue
+        moved += reports_apply(reports=reports, source="poll", carrier=name)
     return moved

@@ -13,6 +13,7 @@ urlpatterns = [
     path("can-bo/buu-chinh/buu-gui-den/moi/", views.arrival, name="arrival"),
     path("can-bo/buu-chinh/buu-gui-den/<id:pk>/", views.register, name="register"),
     path("can-bo/buu-chinh/buu-gui-den/<id:pk>/tra-lai/", views.send_back, name="send-back"),
+    path("can-bo/buu-chinh/buu-gui-den/<id:pk>/da-gui/", views.posted_back, name="posted-back"),
     path(
         "can-bo/buu-chinh/ho-so/<id:dossier_pk>/dia-chi/",
         views_delivery.request_delivery,

@@ -19,7 +19,13 @@ from postal import selectors
 from postal.errors import PostalError
 from postal.forms import AddressForm, ArrivalForm, PostalReceptionForm
 from postal.lifecycle import ItemState
-from postal.services_inbound import MAIL_ROLES, item_arrival_record, item_register, item_send_back
+from postal.services_inbound import (
+    MAIL_ROLES,
+    item_arrival_record,
+    item_posted_back,
+    item_register,
+    item_send_back,
+)
 
 POSTAL_PAGES = tuple(MAIL_ROLES)
 
@@ -33,6 +39,8 @@ def _titles() -> dict:
         "with-post": _("With the post"),
         "confirm": _("Delivered: confirm the return"),
         "came-back": _("Came back: give back at the counter"),
+        "receipts": _("Receipts (Mẫu 01) to post to the sender"),
+        "to-sender": _("Envelopes to return to the sender"),
     }
 
 
@@ -165,6 +173,24 @@ def send_back(request, pk: int):
     messages.success(
         request, _("Envelope %(number)s goes back to the sender.") % {"number": item.item_number}
     )
+    return redirect("postal:today")
+
+
+@require_POST
+@staff_required(*POSTAL_PAGES)
+def posted_back(request, pk: int):
+    """The receipt or the sent-back envelope went to the post for the sender."""
+    item = selectors.item_for_staff(request.user, pk=pk)
+    try:
+        item_posted_back(item_id=item.pk, user=request.user)
+    except PostalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Recorded: the post has what goes back for %(number)s.")
+            % {"number": item.item_number},
+        )
     return redirect("postal:today")
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from org.access import staff_required
+from org.access import OFFICE_ROLES, staff_required
 from reports.access import GROUPS, access_figures, views_by_day
 
 GROUP_LABELS = {
@@ -24,7 +24,7 @@ def access_public(request):
     return render(request, "reports/access_public.html", {"figures": access_figures()})
 
 
-@staff_required()
+@staff_required(*OFFICE_ROLES)
 @require_GET
 def access_staff(request):
     today = timezone.localdate()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.paging import uncounted_page
-from org.access import scope_to_user, staff_required
+from org.access import OFFICE_ROLES, scope_to_user, staff_required
 from org.selectors import agency_list_for
 from reports import charts
 from reports.forms import PeriodForm, year_to_date
@@ -44,7 +44,7 @@ def period_form(request) -> PeriodForm:
     return PeriodForm(defaults | request.GET.dict(), agencies=agencies)
 
 
-@staff_required()
+@staff_required(*OFFICE_ROLES)
 @require_GET
 def scorecard_page(request):
     form = period_form(request)
@@ -70,7 +70,7 @@ def _query(data) -> str:
     return f"agency={data['agency'].pk}&start={data['start']:%d/%m/%Y}&end={data['end']:%d/%m/%Y}"
 
 
-@staff_required()
+@staff_required(*OFFICE_ROLES)
 @require_GET
 def indicator_page(request, key: str):
     """The exact rows behind one indicator: those missing from the numerator first (what to

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.forms import AgencyChoiceField
-from org.access import holds_role_over, staff_required
+from org.access import OFFICE_ROLES, holds_role_over, staff_required
 from org.models import Role
 from org.selectors import agency_list_for
 from reports.models_par import PapiDimension, PapiScore, ParCriterion
@@ -51,7 +51,7 @@ def _year_form(request, data) -> YearForm:
     return YearForm(defaults | data, agencies=agencies, years=range(today.year, today.year - 6, -1))
 
 
-@staff_required()
+@staff_required(*OFFICE_ROLES)
 @require_http_methods(["GET", "POST"])
 def par_page(request):
     form = _year_form(request, request.GET.dict())
@@ -123,7 +123,7 @@ def _province_name(agency) -> str:
     return unit.name
 
 
-@staff_required()
+@staff_required(*OFFICE_ROLES)
 @require_http_methods(["GET"])
 def papi_page(request):
     form = _year_form(request, request.GET.dict())

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from core.documents import render_pdf
 from core.wording import long_date, place_name
-from org.access import staff_required
+from org.access import OFFICE_ROLES, staff_required
 from reports import charts
 from reports.selectors import scope_for
 from reports.statistics import period_of, statistics
@@ -41,7 +41,7 @@ def _attachment(content: bytes, *, content_type: str, filename: str) -> HttpResp
     return response
 
 
-@staff_required()
+@staff_required(*OFFICE_ROLES)
 @require_GET
 def statistics_page(request):
     form = period_form(request)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from core.forms import AgencyChoiceField
-from org.access import staff_required
+from org.access import OFFICE_ROLES, staff_required
 from org.selectors import agency_list_for
 from reports import charts
 from reports.targets import target_lines
@@ -30,7 +30,7 @@ class TargetsForm(forms.Form):
         self.fields["year"].choices = [(year, year) for year in years]
 
 
-@staff_required()
+@staff_required(*OFFICE_ROLES)
 @require_GET
 def targets_page(request):
     today = timezone.localdate()

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Channel
@@ -76,7 +77,10 @@ def test_postage_is_quoted_at_reception_in_whole_dong(post_office):
     delivery = Delivery.objects.get(dossier=dossier)
     assert delivery.state == DeliveryState.REQUESTED
     assert isinstance(delivery.postage, int) and delivery.postage > 0
-    assert delivery.postage_paid_as == "cash"
+    # Owed by the applicant through payments: the same amount, due until paid.
+    owed = delivery.postage_obligation
+    assert (owed.kind, owed.amount, owed.state) == ("postage", delivery.postage, "due")
+    assert owed.dossier_id == dossier.pk and owed.reference.startswith("MC")
 
 
 def test_the_order_waits_for_the_result(post_office):
@@ -149,6 +153,16 @@ def test_an_older_report_arriving_late_does_not_move_the_delivery_back(post_offi
     assert not late.applied
 
 
+def test_the_dossier_page_shows_the_posts_reports_in_time_order(client, post_office):
+    test_an_older_report_arriving_late_does_not_move_the_delivery_back(post_office)
+    delivery = Delivery.objects.get()
+    client.force_login(post_office.pat)
+    page = client.get(reverse("dossiers:dossier", args=[delivery.dossier_id])).content.decode()
+    transit, out = page.find("Đang vận chuyển"), page.find("Đang phát")
+    assert 0 < transit < out, (transit, out)
+    assert "báo muộn, không đổi trạng thái" in page
+
+
 def test_a_delivery_that_came_back_waits_at_the_counter_with_its_reason(post_office):
     from postal.selectors import postal_day
 
@@ -184,6 +198,32 @@ def test_a_delivery_that_came_back_waits_at_the_counter_with_its_reason(post_off
     }
     day = postal_day(post_office.alice, titles=titles)
     assert [d.pk for d in day.came_back.rows] == [delivery.pk]
+    # And on the receiving officer's "Results ready to return", with the post's reason.
+    from counter.selectors_today import day_work
+
+    to_return = next(w for w in day_work(post_office.alice).lists if w.key == "to_return")
+    [row] = [d for d in to_return.rows if d.pk == dossier.pk]
+    assert row.post_came_back and row.came_back == "Không có người nhận"
+
+
+def test_the_counter_page_shows_why_the_post_brought_a_result_back(client, post_office):
+    delivery = _ordered(post_office)
+    reports_apply(
+        reports=[
+            report(
+                delivery.order_number,
+                TrackingStatus.RETURNED,
+                30,
+                key="r",
+                reason="Sai địa chỉ người nhận",
+            )
+        ],
+        source="callback",
+        carrier="postal.demo",
+    )
+    client.force_login(post_office.alice)
+    page = client.get(reverse("counter:today")).content.decode()
+    assert "Bưu chính chuyển trả" in page and "Sai địa chỉ người nhận" in page
 
 
 def test_reports_for_orders_we_do_not_know_are_skipped(post_office):

@@ -58,3 +58,48 @@ def test_the_counts_page_counts_results_returned_by_post_and_the_share_of_proced
     share = response.context["postal_share"]
     assert share.total >= 1
     assert "Trả kết quả qua bưu chính" in response.content.decode()
+
+
+def test_the_share_follows_the_agency_field_procedure_and_period(client, post_office):
+    from catalog.tests.builders import published
+    from dossiers.services import dossier_receive
+    from dossiers.tests.conftest import reception_for
+
+    _delivered(post_office)
+    dossier_receive(reception=reception_for(post_office), actor=post_office.alice)
+    type(post_office.version).objects.filter(pk=post_office.version.pk).update(
+        postal_receipt=True, postal_return=True
+    )
+    # Another field's procedure that takes nothing by post.
+    other = published(
+        code="1.009999",
+        name="Thủ tục đất đai",
+        field_code="DD",
+        field_name="Đất đai",
+        agencies=[post_office.committee_a],
+    )
+    client.force_login(post_office.alice)
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    share = client.get(reverse("counter:counts"), {"start": today, "end": today}).context[
+        "postal_share"
+    ]
+    assert (share.dossiers, share.by_post, share.returned_by_post) == (2, 1, 1)
+    assert share.by_post_percent == 50
+    assert share.total == share.receipt + 1  # the land procedure takes nothing by post
+    field = other.field
+    by_field = client.get(
+        reverse("counter:counts"), {"start": today, "end": today, "field": field.pk}
+    ).context["postal_share"]
+    assert (by_field.total, by_field.receipt, by_field.dossiers) == (1, 0, 0)
+    by_procedure = client.get(
+        reverse("counter:counts"),
+        {"start": today, "end": today, "procedure": post_office.version.procedure_id},
+    ).context["postal_share"]
+    assert (by_procedure.total, by_procedure.receipt, by_procedure.dossiers) == (1, 1, 2)
+    yesterday = (timezone.localdate() - timedelta(days=1)).strftime("%d/%m/%Y")
+    earlier = client.get(reverse("counter:counts"), {"start": yesterday, "end": yesterday}).context[
+        "postal_share"
+    ]
+    assert earlier.dossiers == 0 and earlier.total == share.total
+    page = client.get(reverse("counter:counts"), {"start": today, "end": today}).content.decode()
+    assert "trong đó 1 hồ sơ qua bưu chính (50 %)" in page
