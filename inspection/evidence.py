@@ -1,0 +1,51 @@
+"""Checks computed from MotCua's records for an inspected unit on a day (read only): the team
+sees the figure beside the checklist item and verifies it on the spot."""
+
+from datetime import date, datetime, time
+
+from django.db.models import F, Q
+
+from core.workdays import VIETNAM
+from disclosure.models import DisclosureItem
+from dossiers.models import Dossier
+from dossiers.selectors import CLOCK_RUNNING
+from inspection.rules import LATE_WITHOUT_APOLOGY, OVERDUE_DISCLOSURES, evidence_sentence
+from org.access import agency_and_above, agency_and_below
+
+SAMPLES = 5
+
+
+def late_without_apology(agency, day: date) -> tuple[int, list[str]]:
+    """Dossiers of the unit (received, handled or returned there) past their legal due date,
+    still running or finished late, with no apology letter's new date (Decree 118 art. 19.6)."""
+    ids = agency_and_below([agency])
+    end = datetime.combine(day, time.max, tzinfo=VIETNAM)
+    late = Q(state__in=CLOCK_RUNNING, due_at__lt=end, finished_at__isnull=True) | Q(
+        finished_at__gt=F("due_at"), finished_at__lte=end
+    )
+    rows = Dossier.objects.filter(
+        Q(receiving_agency__in=ids) | Q(handling_agency__in=ids) | Q(return_agency__in=ids),
+        late,
+        extended_due_at__isnull=True,
+    ).order_by("due_at", "id")
+    return rows.count(), list(rows.values_list("code", flat=True)[:SAMPLES])
+
+
+def overdue_disclosures(agency, day: date) -> tuple[int, list[str]]:
+    """Disclosures of the commune the unit belongs to, due before `day` and never disclosed."""
+    rows = DisclosureItem.objects.filter(
+        agency__in=agency_and_above([agency]) | agency_and_below([agency]),
+        due_on__lt=day,
+        first_published_on__isnull=True,
+    ).order_by("due_on", "id")
+    return rows.count(), list(rows.values_list("title", flat=True)[:SAMPLES])
+
+
+COMPUTE = {LATE_WITHOUT_APOLOGY: late_without_apology, OVERDUE_DISCLOSURES: overdue_disclosures}
+
+
+def compute(key: str, agency, day: date) -> tuple[int | None, str]:
+    if key not in COMPUTE:
+        return None, ""
+    count, samples = COMPUTE[key](agency, day)
+    return count, evidence_sentence(key, count, samples)
