@@ -173,7 +173,7 @@ def action_complete(*, actor, action: FollowUpAction, done_on: date, note: str) 
         raise ValidationError({"done_on": _("The day is before the inspection.")})
     action.done_on, action.done_note = done_on, note
     action.save(update_fields=["done_on", "done_note"])
-    _audit("inspection.action_done", action.inspection, actor, action=action.pk)
+    _audit("inspection.action_done", action.inspection, actor, follow_up=action.pk)
     return action
 
 
