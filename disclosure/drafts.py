@@ -18,7 +18,7 @@ from core.audit import audit_record
 from disclosure.access import PUBLISHERS
 from disclosure.models import CommentStatus, Decision, Draft, DraftComment
 from disclosure.tables import personal_numbers_in
-from org.access import agency_ids_with_role, is_system_admin
+from org.access import agency_and_above, agency_ids_with_role, is_system_admin
 from org.models import Role
 
 DRAFT_READERS = (*PUBLISHERS, Role.RECEIVING_OFFICER, Role.INSPECTOR)
@@ -69,7 +69,9 @@ def shown_comments(draft: Draft) -> QuerySet[DraftComment]:
 
 
 def readable_agency_ids(user) -> frozenset[int]:
-    return agency_ids_with_role(user, DRAFT_READERS)
+    """A counter officer of the commune centre reads the drafts of the committee above it, as
+    with the register (disclosure.access); drafts are public once published anyway."""
+    return agency_and_above(agency_ids_with_role(user, DRAFT_READERS))
 
 
 def writable_agency_ids(user) -> frozenset[int]:
