@@ -40,7 +40,12 @@ class StartForm(forms.Form):
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
-        self.fields["checklist"].queryset = Checklist.objects.filter(is_active=True)
+        checklists = Checklist.objects.filter(is_active=True)
+        self.fields["checklist"].queryset = checklists
+        # Most teams keep one checklist (the shipped one): it is chosen already.
+        first = checklists.first()
+        if first is not None and len(checklists) == 1:
+            self.fields["checklist"].initial = first.pk
 
 
 class FindingForm(forms.Form):
