@@ -183,3 +183,15 @@ def test_a_stale_publish_is_refused(people, draft):
         drafts.summary_publish(
             actor=people.sophie, draft=draft, intro="", day=date(2026, 4, 2), version=1
         )
+
+
+def test_the_public_draft_page_uses_a_constant_number_of_queries(
+    client, people, draft, today, django_assert_max_num_queries
+):
+    for n in range(15):
+        shown = drafts.comment_submit(draft=draft, day=today["day"], body=f"Ý kiến {n}")
+        drafts.comment_moderate(actor=people.sophie, comment=shown, show=True)
+    with django_assert_max_num_queries(6):
+        assert client.get(comment_url(draft)).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("disclosure:drafts-public")).status_code == 200

@@ -240,3 +240,27 @@ def test_the_list_counts_items_not_met_and_open_actions(client, team):
     )
     [row] = selectors.inspections_for(team.ivy)
     assert (row.not_met, row.open_actions) == (1, 1)
+
+
+def test_the_pages_use_a_constant_number_of_queries(client, team, django_assert_max_num_queries):
+    inspections = [start(team, place=f"Quầy {n}") for n in range(8)]
+    for inspection in inspections:
+        for n in range(3):
+            services.action_add(
+                actor=team.ivy,
+                inspection=inspection,
+                description=f"Việc {n}",
+                owner=team.alice,
+                due_on=DAY,
+            )
+    client.force_login(team.ivy)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("inspection:list")).status_code == 200
+    with django_assert_max_num_queries(30):
+        assert client.get(reverse("inspection:detail", args=[inspections[0].pk])).status_code == 200
+    client.force_login(team.alice)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("inspection:list") + "?viec=cua-toi")
+    html = page.content.decode()
+    for inspection in inspections:  # each listed once, however many actions Alice owns there
+        assert html.count(f'href="{reverse("inspection:detail", args=[inspection.pk])}"') == 1
