@@ -17,11 +17,13 @@ SAMPLES = 5
 
 def late_without_apology(agency, day: date) -> tuple[int, list[str]]:
     """Dossiers of the unit (received, handled or returned there) past their legal due date,
-    still running or finished late, with no apology letter's new date (Decree 118 art. 19.6)."""
+    still running or finished late in the inspection's year, with no apology letter's new date
+    (Decree 118 art. 19.6). The year bounds it: an inspection looks at the current period."""
     ids = agency_and_below([agency])
     end = datetime.combine(day, time.max, tzinfo=VIETNAM)
+    year_start = datetime(day.year, 1, 1, tzinfo=VIETNAM)
     late = Q(state__in=CLOCK_RUNNING, due_at__lt=end, finished_at__isnull=True) | Q(
-        finished_at__gt=F("due_at"), finished_at__lte=end
+        finished_at__gt=F("due_at"), finished_at__gte=year_start, finished_at__lte=end
     )
     rows = Dossier.objects.filter(
         Q(receiving_agency__in=ids) | Q(handling_agency__in=ids) | Q(return_agency__in=ids),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from core.workdays import VIETNAM
 from inspection import access
 from inspection.models import FollowUpAction, Inspection
-from org.access import agency_and_below
+from org.access import NO_DOSSIER_ROLES, agency_and_below
 from org.models import Agency, StaffRole
 
 
@@ -55,7 +55,12 @@ def officers_of(agency: Agency) -> QuerySet:
     ids = set(agency_and_below([agency]))
     if agency.parent_id:
         ids.add(agency.parent_id)
-    users = StaffRole.objects.filter(agency__in=ids, agency__is_active=True).values("user")
+    # A volunteer or a hamlet data officer could not open the inspection to report an action.
+    users = (
+        StaffRole.objects.filter(agency__in=ids, agency__is_active=True)
+        .exclude(role__in=NO_DOSSIER_ROLES)
+        .values("user")
+    )
     return get_user_model().objects.filter(pk__in=users, is_active=True).order_by("full_name")
 
 

@@ -109,7 +109,8 @@ def _detail(request, inspection, *, status=200, **bound):
         "actions": actions,
         "outcomes": list(inspection.outcomes.select_related("officer")),
         "today": selectors.today(),
-        "evidence_form": bound.get("evidence_form") or EvidenceForm(inspection=inspection),
+        "evidence_form": bound.get("evidence_form")
+        or EvidenceForm(inspection=inspection, prefix="tep"),
         "action_form": bound.get("action_form")
         or ActionForm(inspection=inspection, officers=officers),
         "outcome_form": bound.get("outcome_form") or OutcomeForm(officers=officers),
@@ -159,7 +160,7 @@ def finding_record(request, pk: int, finding_pk: int):
 @staff_required(*access.TEAM)
 def evidence_add(request, pk: int):
     inspection = _writable(request, pk)
-    form = EvidenceForm(request.POST, request.FILES, inspection=inspection)
+    form = EvidenceForm(request.POST, request.FILES, inspection=inspection, prefix="tep")
     if form.is_valid():
         try:
             services.evidence_add(

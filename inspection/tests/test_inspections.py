@@ -123,14 +123,14 @@ def test_evidence_files_are_checked_and_stored_under_a_generated_name(
     client.force_login(team.ivy)
     url = reverse("inspection:evidence", args=[inspection.pk])
     fake = SimpleUploadedFile("anh.png", b"MZ\x90\x00not a picture", content_type="image/png")
-    refused = client.post(url, {"file": fake})
+    refused = client.post(url, {"tep-file": fake})
     assert refused.status_code == 400 and not inspection.evidence_files.exists()
     png = BytesIO()
     from PIL import Image
 
     Image.new("RGB", (4, 4), "white").save(png, "PNG")
     upload = SimpleUploadedFile("bang niem yet.png", png.getvalue(), content_type="image/png")
-    assert client.post(url, {"file": upload}).status_code == 302
+    assert client.post(url, {"tep-file": upload}).status_code == 302
     stored = inspection.evidence_files.get()
     assert stored.name == "bang niem yet.png" and "niem" not in stored.file.name
     download = client.get(reverse("inspection:evidence-file", args=[inspection.pk, stored.pk]))
@@ -173,6 +173,9 @@ def test_outcomes_are_recorded_against_officers_of_the_inspected_unit(client, te
     # An officer of another commune is not a choice.
     refused = client.post(url, {"officer": team.bob.pk, "kind": "discipline", "reason": "X"})
     assert refused.status_code == 400
+    # Nor is a hamlet's data officer, who could not open the inspection to answer for it.
+    hamlet = client.post(url, {"officer": team.hana.pk, "kind": "discipline", "reason": "X"})
+    assert hamlet.status_code == 400
     assert list(inspection.outcomes.values_list("officer__username", "kind")) == [
         ("alice", "commendation")
     ]
