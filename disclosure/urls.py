@@ -20,6 +20,11 @@ urlpatterns = [
     path("du-thao/", views_drafts.public_list, name="drafts-public"),
     path("du-thao/<id:pk>/", views_drafts.public_draft, name="draft-public"),
     path("du-thao/<id:pk>/tong-hop/", views_drafts.public_summary, name="draft-summary"),
+    path(
+        "du-thao/<id:pk>/tong-hop/in/",
+        views_drafts.public_summary_sheet,
+        name="draft-summary-sheet",
+    ),
     # Staff
     path("can-bo/du-thao/", views_drafts.staff_list, name="staff-drafts"),
     path("can-bo/du-thao/moi/", views_drafts.staff_new, name="draft-new"),

@@ -2,17 +2,23 @@
 comment form (no account; held for moderation, rate-limited, with a honeypot), the published
 summary; and the staff's list, new draft, moderation, replies and the summary."""
 
+from datetime import datetime, time
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core import ratelimit
+from core.documents import SIGN_NOTE, Signer, render_pdf
 from core.views import too_many_requests
+from core.wording import long_date, place_name
 from disclosure import drafts, selectors
 from disclosure.forms_drafts import (
     AnswerForm,
@@ -115,6 +121,35 @@ def public_summary(request, pk: int):
         "disclosure/drafts/public_summary.html",
         {"draft": draft, "comments": list(drafts.shown_comments(draft))},
     )
+
+
+@require_GET
+def public_summary_sheet(request, pk: int):
+    """The summary as an A4 administrative document (attached to the file that submits the
+    draft for adoption, posted on the board); ?pdf=1 for a PDF."""
+    draft = drafts.public_draft(pk, day=selectors.today())
+    if draft.summary_published_on is None:
+        raise Http404
+    agency = draft.agency
+    day = datetime.combine(draft.summary_published_on, time(12, 0))
+    context = {
+        "draft": draft,
+        "comments": list(drafts.shown_comments(draft)),
+        "paragraphs": [line for line in draft.summary_intro.splitlines() if line.strip()],
+        "document_title": f"Bảng tổng hợp tiếp thu, giải trình: {draft.title}",
+        "title": "BẢNG TỔNG HỢP TIẾP THU, GIẢI TRÌNH",
+        "parent_name": agency.parent.name if agency.parent_id else "",
+        "agency_name": agency.name,
+        "place_date": f"{place_name(agency)}, {long_date(day)}",
+        "signers": [Signer(title="NGƯỜI TỔNG HỢP", note=SIGN_NOTE)],
+        "form_template": "disclosure/drafts/summary_sheet_body.html",
+    }
+    if request.GET.get("pdf"):
+        html = render_to_string("dossiers/forms/pdf.html", context, request=request)
+        response = HttpResponse(render_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="tong-hop-y-kien-{draft.pk}.pdf"'
+        return response
+    return render(request, "disclosure/drafts/summary_sheet.html", context)
 
 
 # Staff

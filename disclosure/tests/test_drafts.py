@@ -164,6 +164,11 @@ def test_an_officer_answers_and_publishes_the_summary_after_the_period(
     assert "Bảng tổng hợp tiếp thu, giải trình" in table
     assert "Mức phí do HĐND tỉnh quyết định." in table and "Bổ sung Điều 5." in table
     assert "Quảng cáo" not in table  # a comment not shown stays out of the summary
+    sheet_url = reverse("disclosure:draft-summary-sheet", args=[draft.pk])
+    sheet = client.get(sheet_url).content.decode()
+    assert "BẢNG TỔNG HỢP TIẾP THU, GIẢI TRÌNH" in sheet and "Không tiếp thu" in sheet
+    pdf = client.get(sheet_url + "?pdf=1")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     with pytest.raises(ValidationError):
         drafts.comment_answer(
             actor=people.sophie,
@@ -176,6 +181,8 @@ def test_an_officer_answers_and_publishes_the_summary_after_the_period(
 
 def test_the_summary_is_404_until_published(client, draft, today):
     assert client.get(reverse("disclosure:draft-summary", args=[draft.pk])).status_code == 404
+    sheet = reverse("disclosure:draft-summary-sheet", args=[draft.pk])
+    assert client.get(sheet).status_code == 404
 
 
 def test_a_stale_publish_is_refused(people, draft):
