@@ -147,6 +147,7 @@ ACTION_LABELS = {
     "inspection.close": _("Inspection concluded"),
     # Drafts for public comment (disclosure)
     "draft.create": _("Draft for public comment created"),
+    "draft.update": _("Draft for public comment corrected"),
     "draft.publish": _("Draft published for comment"),
     "draft.comment": _("Comment on a draft received"),
     "draft.moderate": _("Comment on a draft moderated"),

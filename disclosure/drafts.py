@@ -123,6 +123,48 @@ def draft_create(
 
 
 @transaction.atomic
+def draft_update(
+    *,
+    actor,
+    draft: Draft,
+    version: int,
+    title: str,
+    summary: str,
+    body: str,
+    opens_on: date,
+    closes_on: date,
+) -> Draft:
+    """Correct a draft before its summary is published; the text residents commented on must
+    not change under their comments, so a published draft keeps its text and only its period
+    may move (e.g. extended)."""
+    if draft.summary_published_on is not None:
+        raise ValidationError(_("The summary is published: the draft can no longer change."))
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("The comment period ends before it starts.")})
+    if draft.published_on is not None and (
+        title != draft.title or summary != draft.summary or body != draft.body
+    ):
+        raise ValidationError(
+            _("The draft is published for comment: only its comment period can change.")
+        )
+    _no_personal_numbers(title=title, summary=summary, body=body)
+    _bump(draft, version)
+    old = {"opens_on": draft.opens_on.isoformat(), "closes_on": draft.closes_on.isoformat()}
+    draft.title, draft.summary, draft.body = title, summary, body
+    draft.opens_on, draft.closes_on = opens_on, closes_on
+    draft.save(update_fields=["title", "summary", "body", "opens_on", "closes_on"])
+    audit_record(
+        action="draft.update",
+        actor=actor,
+        agency_code=draft.agency.code,
+        obj=draft,
+        old=old,
+        new={"opens_on": opens_on.isoformat(), "closes_on": closes_on.isoformat()},
+    )
+    return draft
+
+
+@transaction.atomic
 def draft_publish(*, actor, draft: Draft, day: date, version: int) -> Draft:
     if draft.published_on is not None:
         raise ValidationError(_("This draft is already published for comment."))

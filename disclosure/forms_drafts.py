@@ -30,6 +30,16 @@ class DraftForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
+class DraftEditForm(DraftForm):
+    """The same boxes without the agency (a draft stays with its agency), and the version."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, agencies=None, **kwargs)
+        del self.fields["agency"]
+
+
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("can-bo/du-thao/", views_drafts.staff_list, name="staff-drafts"),
     path("can-bo/du-thao/moi/", views_drafts.staff_new, name="draft-new"),
     path("can-bo/du-thao/<id:pk>/", views_drafts.staff_draft, name="draft-staff"),
+    path("can-bo/du-thao/<id:pk>/sua/", views_drafts.staff_edit, name="draft-edit"),
     path("can-bo/du-thao/<id:pk>/cong-bo/", views_drafts.staff_publish, name="draft-publish"),
     path(
         "can-bo/du-thao/<id:pk>/y-kien/<id:comment_pk>/duyet/",

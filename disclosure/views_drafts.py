@@ -23,6 +23,7 @@ from disclosure import drafts, selectors
 from disclosure.forms_drafts import (
     AnswerForm,
     CommentForm,
+    DraftEditForm,
     DraftForm,
     ModerateForm,
     SummaryForm,
@@ -235,6 +236,28 @@ def _writable(request, pk):
     if not drafts.can_write(request.user, draft):
         raise PermissionDenied
     return draft
+
+
+@staff_required(*drafts.PUBLISHERS)
+def staff_edit(request, pk: int):
+    draft = _writable(request, pk)
+    fields = ("title", "summary", "body", "opens_on", "closes_on", "version")
+    initial = {name: getattr(draft, name) for name in fields}
+    form = DraftEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            drafts.draft_update(actor=request.user, draft=draft, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("disclosure:draft-staff", pk=draft.pk)
+    return render(
+        request,
+        "disclosure/drafts/staff_new.html",
+        {"nav": "drafts", "form": form, "draft": draft},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -202,3 +202,40 @@ def test_the_public_draft_page_uses_a_constant_number_of_queries(
         assert client.get(comment_url(draft)).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(reverse("disclosure:drafts-public")).status_code == 200
+
+
+def test_a_draft_is_corrected_before_comments_and_only_its_period_moves_after(
+    client, people, today
+):
+    made = drafts.draft_create(
+        actor=people.sophie,
+        agency=people.committee_a,
+        title="Dự thảo có lỗi chính tả",
+        summary="Tóm tắt",
+        body="Điều 1",
+        opens_on=date(2026, 3, 1),
+        closes_on=date(2026, 3, 31),
+    )
+    client.force_login(people.sophie)
+    edit = reverse("disclosure:draft-edit", args=[made.pk])
+    values = {
+        "title": "Dự thảo Quy chế",
+        "summary": "Tóm tắt",
+        "body": "Điều 1",
+        "opens_on": "01/03/2026",
+        "closes_on": "31/03/2026",
+        "version": 1,
+    }
+    assert client.post(edit, values).status_code == 302
+    made.refresh_from_db()
+    assert made.title == "Dự thảo Quy chế" and made.version == 2
+    stale = client.post(edit, values | {"title": "Khác"})
+    assert stale.status_code == 400 and "tải lại" in stale.content.decode()
+    drafts.draft_publish(actor=people.sophie, draft=made, day=date(2026, 3, 1), version=2)
+    changed = client.post(edit, values | {"title": "Khác", "version": 3})
+    assert changed.status_code == 400 and "chỉ có thể sửa thời gian" in changed.content.decode()
+    longer = client.post(edit, values | {"closes_on": "15/04/2026", "version": 3})
+    assert longer.status_code == 302
+    assert Draft.objects.get(pk=made.pk).closes_on == date(2026, 4, 15)
+    client.force_login(people.alice)  # a reader does not edit
+    assert client.get(edit).status_code == 403

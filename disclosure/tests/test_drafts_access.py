@@ -36,6 +36,7 @@ def pair(people):
 
 def write_posts(draft):
     return [
+        reverse("disclosure:draft-edit", args=[draft.pk]),
         reverse("disclosure:draft-publish", args=[draft.pk]),
         reverse("disclosure:draft-summarise", args=[draft.pk]),
     ]
