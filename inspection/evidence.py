@@ -7,9 +7,14 @@ from django.db.models import F, Q
 
 from core.workdays import VIETNAM
 from disclosure.models import DisclosureItem
-from dossiers.models import Dossier
+from dossiers.models import Dossier, DossierFee
 from dossiers.selectors import CLOCK_RUNNING
-from inspection.rules import LATE_WITHOUT_APOLOGY, OVERDUE_DISCLOSURES, evidence_sentence
+from inspection.rules import (
+    FEES_ABOVE_PUBLISHED,
+    LATE_WITHOUT_APOLOGY,
+    OVERDUE_DISCLOSURES,
+    evidence_sentence,
+)
 from org.access import agency_and_above, agency_and_below
 
 SAMPLES = 5
@@ -43,7 +48,27 @@ def overdue_disclosures(agency, day: date) -> tuple[int, list[str]]:
     return rows.count(), list(rows.values_list("title", flat=True)[:SAMPLES])
 
 
-COMPUTE = {LATE_WITHOUT_APOLOGY: late_without_apology, OVERDUE_DISCLOSURES: overdue_disclosures}
+def fees_above_published(agency, day: date) -> tuple[int, list[str]]:
+    """Fees of the unit's dossiers received in the inspection's year charged above the amount
+    the published rule gives (the counter records the reason for each such correction)."""
+    ids = agency_and_below([agency])
+    end = datetime.combine(day, time.max, tzinfo=VIETNAM)
+    rows = DossierFee.objects.filter(
+        Q(dossier__receiving_agency__in=ids) | Q(dossier__handling_agency__in=ids),
+        computed_amount__isnull=False,
+        amount__gt=F("computed_amount"),
+        dossier__received_at__gte=datetime(day.year, 1, 1, tzinfo=VIETNAM),
+        dossier__received_at__lte=end,
+    ).order_by("dossier__received_at", "id")
+    codes = list(dict.fromkeys(rows.values_list("dossier__code", flat=True)[: SAMPLES * 2]))
+    return rows.count(), codes[:SAMPLES]
+
+
+COMPUTE = {
+    LATE_WITHOUT_APOLOGY: late_without_apology,
+    OVERDUE_DISCLOSURES: overdue_disclosures,
+    FEES_ABOVE_PUBLISHED: fees_above_published,
+}
 
 
 def compute(key: str, agency, day: date) -> tuple[int | None, str]:

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 LATE_WITHOUT_APOLOGY = "late_without_apology"
 OVERDUE_DISCLOSURES = "overdue_disclosures"
+FEES_ABOVE_PUBLISHED = "fees_above_published"
 EVIDENCE_CHOICES = [
     (LATE_WITHOUT_APOLOGY, _("late dossiers without an apology letter")),
     (OVERDUE_DISCLOSURES, _("disclosures past their due day")),
+    (FEES_ABOVE_PUBLISHED, _("fees charged above the published rule")),
 ]
 
 SEED_CHECKLIST_NAME = "Kiểm tra công tác CCHC tại Bộ phận một cửa"
@@ -33,7 +35,7 @@ SEED_CHECKLIST = [
     (
         "Không thu phí, lệ phí ngoài mức đã công khai",
         "Đối chiếu biên lai, sổ thu với mức phí, lệ phí đã niêm yết; hỏi người dân tại quầy.",
-        "",
+        FEES_ABOVE_PUBLISHED,
     ),
     (
         "Tác phong, thái độ, văn hóa giao tiếp của cán bộ, công chức",
@@ -59,6 +61,14 @@ def evidence_sentence(key: str, count: int, samples: list[str]) -> str:
         if not count:
             return "Không có nội dung công khai quá hạn."
         text = f"{count} nội dung phải công khai đã quá hạn mà chưa công khai"
+    elif key == FEES_ABOVE_PUBLISHED:
+        if not count:
+            return "Không có khoản thu cao hơn mức phí, lệ phí đã công khai."
+        more = "…" if count > len(samples) else ""
+        return (
+            f"{count} khoản thu cao hơn mức phí, lệ phí tính theo quy định (hồ sơ "
+            f"{', '.join(samples)}{more}); xem lý do điều chỉnh."
+        )
     else:
         return ""
     return f"{text}: {', '.join(samples)}{'…' if count > len(samples) else ''}."

@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
                 ('position', models.PositiveSmallIntegerField(verbose_name='position')),
                 ('text', models.CharField(max_length=300, verbose_name='what is checked')),
                 ('guidance', models.TextField(blank=True, verbose_name='how to check it')),
-                ('evidence', models.CharField(blank=True, choices=[('late_without_apology', 'late dossiers without an apology letter'), ('overdue_disclosures', 'disclosures past their due day')], help_text='A figure computed from the records and shown beside the item.', max_length=40, verbose_name="evidence from MotCua's records")),
+                ('evidence', models.CharField(blank=True, choices=[('late_without_apology', 'late dossiers without an apology letter'), ('overdue_disclosures', 'disclosures past their due day'), ('fees_above_published', 'fees charged above the published rule')], help_text='A figure computed from the records and shown beside the item.', max_length=40, verbose_name="evidence from MotCua's records")),
                 ('checklist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='inspection.checklist')),
             ],
             options={

@@ -267,3 +267,24 @@ def test_the_pages_use_a_constant_number_of_queries(client, team, django_assert_
     html = page.content.decode()
     for inspection in inspections:  # each listed once, however many actions Alice owns there
         assert html.count(f'href="{reverse("inspection:detail", args=[inspection.pk])}"') == 1
+
+
+def test_fees_charged_above_the_published_rule_show_beside_their_item(office, team):
+    from dossiers.models import DossierFee
+    from dossiers.tests.test_workspace import MONDAY_9, receive
+    from inspection.rules import FEES_ABOVE_PUBLISHED
+
+    with time_machine.travel(MONDAY_9, tick=False):
+        dossier = receive(office)
+    DossierFee.objects.create(
+        dossier=dossier,
+        name="Lệ phí",
+        amount=20_000,
+        computed_amount=8_000,
+        correction_reason="Thu thêm bản sao",
+        collected_at="1",
+    )
+    inspection = start(team, inspected_on=date(2026, 3, 10))
+    finding = inspection.findings.get(evidence_key=FEES_ABOVE_PUBLISHED)
+    assert finding.evidence_count == 1 and dossier.code in finding.evidence_text
+    assert finding.result == Result.NOT_MET
