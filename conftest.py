@@ -38,8 +38,8 @@ def pytest_sessionfinish(session, exitstatus):
 @pytest.fixture(autouse=True)
 def _shipped_rows(request, django_db_blocker):
     """Transactional tests (live server, task worker) end by emptying every table, including
-    the rows that data migrations ship (the official calendar swaps): put them back before any
-    test that uses the database."""
+    the rows that data migrations ship (the official calendar swaps, the inspection checklist):
+    put them back before any test that uses the database."""
     uses_db = request.node.get_closest_marker("django_db") or {
         "db",
         "transactional_db",
@@ -57,6 +57,12 @@ def _shipped_rows(request, django_db_blocker):
             if not CalendarOverride.objects.exists():
                 shipped = import_module("core.migrations.0004_shipped_calendar_overrides")
                 shipped.ship_swaps(apps, None)
+            from inspection.models import Checklist
+
+            if not Checklist.objects.exists():  # the inspection checklist built from the seeds
+                from inspection.services import seed_checklist_ensure
+
+                seed_checklist_ensure()
     yield
 
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("postal.urls")),
     path("", include("disclosure.urls")),
     path("", include("reform.urls")),
+    path("", include("inspection.urls")),
     path("", include("sync.urls")),
     path("", include("api.urls")),
     path("", include("digitised.urls")),

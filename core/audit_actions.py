@@ -140,6 +140,22 @@ ACTION_LABELS = {
     "receipt_cancel": _("Fee receipt cancelled"),
     "receipt_pdf": _("Fee receipt downloaded as PDF"),
     "bank_statement_import": _("Bank statement imported"),
+    # The inspection team (inspection)
+    "inspection.start": _("Inspection started"),
+    "inspection.finding": _("Inspection: result of an item recorded"),
+    "inspection.evidence": _("Inspection: evidence file attached"),
+    "inspection.action": _("Inspection: follow-up action set"),
+    "inspection.action_done": _("Inspection: follow-up action done"),
+    "inspection.outcome": _("Inspection: commendation or discipline recorded"),
+    "inspection.close": _("Inspection concluded"),
+    # Drafts for public comment (disclosure)
+    "draft.create": _("Draft for public comment created"),
+    "draft.update": _("Draft for public comment corrected"),
+    "draft.publish": _("Draft published for comment"),
+    "draft.comment": _("Comment on a draft received"),
+    "draft.moderate": _("Comment on a draft moderated"),
+    "draft.answer": _("Comment on a draft answered"),
+    "draft.summary": _("Summary of comments published"),
 }
 
 

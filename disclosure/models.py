@@ -201,3 +201,7 @@ class TableRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}/{self.position}"
+
+
+# Drafts for public comment live beside the register (a separate module to keep files small).
+from disclosure.draft_models import CommentStatus, Decision, Draft, DraftComment  # noqa: E402, F401

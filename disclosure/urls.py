@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from disclosure import views_public, views_staff
+from disclosure import views_drafts, views_public, views_staff
 
 app_name = "disclosure"
 
@@ -17,7 +17,31 @@ urlpatterns = [
         views_public.attachment_download,
         name="public-attachment",
     ),
+    path("du-thao/", views_drafts.public_list, name="drafts-public"),
+    path("du-thao/<id:pk>/", views_drafts.public_draft, name="draft-public"),
+    path("du-thao/<id:pk>/tong-hop/", views_drafts.public_summary, name="draft-summary"),
+    path(
+        "du-thao/<id:pk>/tong-hop/in/",
+        views_drafts.public_summary_sheet,
+        name="draft-summary-sheet",
+    ),
     # Staff
+    path("can-bo/du-thao/", views_drafts.staff_list, name="staff-drafts"),
+    path("can-bo/du-thao/moi/", views_drafts.staff_new, name="draft-new"),
+    path("can-bo/du-thao/<id:pk>/", views_drafts.staff_draft, name="draft-staff"),
+    path("can-bo/du-thao/<id:pk>/sua/", views_drafts.staff_edit, name="draft-edit"),
+    path("can-bo/du-thao/<id:pk>/cong-bo/", views_drafts.staff_publish, name="draft-publish"),
+    path(
+        "can-bo/du-thao/<id:pk>/y-kien/<id:comment_pk>/duyet/",
+        views_drafts.staff_moderate,
+        name="draft-moderate",
+    ),
+    path(
+        "can-bo/du-thao/<id:pk>/y-kien/<id:comment_pk>/tra-loi/",
+        views_drafts.staff_answer,
+        name="draft-answer",
+    ),
+    path("can-bo/du-thao/<id:pk>/tong-hop/", views_drafts.staff_summary, name="draft-summarise"),
     path("can-bo/cong-khai/", views_staff.register, name="staff-register"),
     path("can-bo/cong-khai/moi/", views_staff.item_new, name="staff-new"),
     path("can-bo/cong-khai/lich/", views_staff.disclosure_calendar, name="staff-calendar"),

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "postal",
     "disclosure",
     "reform",
+    "inspection",
     "sync",
     "api",
     "digitised",
@@ -474,3 +475,8 @@ FEEDBACK_ANSWER_DAYS = env_int("FEEDBACK_ANSWER_DAYS", 10)
 FEEDBACK_IP_LIMIT = env_int("FEEDBACK_IP_LIMIT", 5)
 FEEDBACK_CONTACT_LIMIT = env_int("FEEDBACK_CONTACT_LIMIT", 3)
 FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 60 * 60)
+# Comments on a draft for public comment: per client address, and per contact, per window
+# (seconds). Comments are held for moderation anyway; the limit keeps the queue readable.
+DRAFT_COMMENT_IP_LIMIT = env_int("DRAFT_COMMENT_IP_LIMIT", 5)
+DRAFT_COMMENT_CONTACT_LIMIT = env_int("DRAFT_COMMENT_CONTACT_LIMIT", 3)
+DRAFT_COMMENT_WINDOW = env_int("DRAFT_COMMENT_WINDOW", 60 * 60)

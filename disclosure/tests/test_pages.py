@@ -227,7 +227,45 @@ def test_overdue_disclosures_appear_on_todays_work_and_in_the_queue(client, peop
     assert overdue.title in queue.content.decode() and "Chưa đến hạn" not in queue.content.decode()
 
 
-# R6-style scan: no public disclosure page shows an ID card or phone number.
+# R6-style scan: no public disclosure page shows an ID card or phone number; drafts for comment
+# included, whose commenters leave a phone number that only staff may see.
+def _draft_with_a_summary(people):
+    from disclosure import drafts
+    from disclosure.models import Decision
+
+    draft = drafts.draft_create(
+        actor=None,
+        agency=people.committee_a,
+        title="Dự thảo Quy chế một cửa",
+        summary="Giờ làm việc",
+        body="Điều 1",
+        opens_on=date(2026, 2, 1),
+        closes_on=date(2026, 2, 28),
+    )
+    drafts.draft_publish(actor=None, draft=draft, day=date(2026, 2, 1), version=1)
+    for n in range(5):
+        comment = drafts.comment_submit(
+            draft=draft,
+            day=date(2026, 2, 10),
+            body=f"Ý kiến số {n}",
+            author_name="Nguyễn Văn An",
+            contact=f"09123456{n:02d}",
+        )
+        drafts.comment_moderate(actor=people.sophie, comment=comment, show=True)
+        comment.refresh_from_db()
+        drafts.comment_answer(
+            actor=people.sophie,
+            comment=comment,
+            reply="Cảm ơn",
+            decision=Decision.NOT_ACCEPTED,
+            explanation="Không thuộc thẩm quyền",
+        )
+    draft.refresh_from_db()
+    return drafts.summary_publish(
+        actor=people.sophie, draft=draft, intro="", day=date(2026, 3, 2), version=draft.version
+    )
+
+
 _PERSONAL = re.compile(r"(?<!\d)(\d{12}|\d{9}|0\d{9}|\+84\d{9})(?!\d)")
 
 
@@ -246,7 +284,11 @@ def test_no_public_disclosure_page_shows_an_id_or_phone_number(client, people, t
         actor=None, item=item, place="board", posted_on=date(2026, 3, 3), responsible="Võ Sophie"
     )
     _publish(item)
+    draft = _draft_with_a_summary(people)
     pages = [
+        reverse("disclosure:drafts-public"),
+        reverse("disclosure:draft-public", args=[draft.pk]),
+        reverse("disclosure:draft-summary", args=[draft.pk]),
         reverse("disclosure:public-index"),
         reverse("disclosure:public-index") + "?loai=poor_households",
         reverse("disclosure:public-item", args=[item.pk]),
@@ -258,6 +300,10 @@ def test_no_public_disclosure_page_shows_an_id_or_phone_number(client, people, t
         assert response.status_code == 200, url
         text = re.sub(r"<[^>]+>", " ", response.content.decode())
         assert not _PERSONAL.search(text), url
+    # The scan can fail: the same contact is on the staff page, for the officer to answer.
+    client.force_login(people.sophie)
+    staff = client.get(reverse("disclosure:draft-staff", args=[draft.pk])).content.decode()
+    assert _PERSONAL.search(re.sub(r"<[^>]+>", " ", staff))
 
 
 def test_the_public_pages_use_a_constant_number_of_queries(

@@ -41,6 +41,10 @@ def build_world() -> World:
     from catalog.models import EFormField, Procedure, RequiredDocument
     from counter.demo import guidance_seed, roster_seed
     from counter.models import DutyShift, GuidanceSlip
+    from disclosure.demo_drafts import drafts_seed
+    from disclosure.models import Draft, DraftComment
+    from inspection.demo import inspection_seed
+    from inspection.models import Finding, FollowUpAction, Inspection
     from org.demo import demo_seed
     from org.models import Agency, User
 
@@ -48,6 +52,8 @@ def build_world() -> World:
     catalog_seed()
     roster_seed()
     guidance_seed()
+    drafts_seed()
+    inspection_seed()
     world = World()
     world.users = {
         "anonymous": None,
@@ -90,6 +96,11 @@ def build_world() -> World:
         "document_pk": templates,
         "file_pk": [1],
         "board": ["tat-ca", "buu-chinh"],
+        "inspection:pk": list(Inspection.objects.values_list("pk", flat=True)),
+        "finding_pk": list(Finding.objects.values_list("pk", flat=True)[:4]),
+        "action_pk": list(FollowUpAction.objects.values_list("pk", flat=True)),
+        "disclosure:pk": list(Draft.objects.values_list("pk", flat=True)),
+        "comment_pk": list(DraftComment.objects.values_list("pk", flat=True)),
     }
     world.queries = {
         "counter:reception": [f"thu_tuc={pk}" for pk in versions],

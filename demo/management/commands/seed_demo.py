@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand, CommandError
 from catalog.demo import catalog_seed
 from counter.demo import guidance_seed, roster_seed
 from disclosure.demo import disclosure_seed
+from disclosure.demo_drafts import drafts_seed
 from feedback.demo import feedback_seed
+from inspection.demo import inspection_seed
 from org.demo import DEMO_PASSWORD, demo_seed
 from payments.demo import payments_seed
 from postal.demo import postal_seed
@@ -39,6 +41,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Envelopes waiting for the post-office clerk: {postal_seed()}")
         self.stdout.write(f"Fee collection accounts added: {payments_seed()}")
         self.stdout.write(f"Public disclosures added: {disclosure_seed()}")
+        self.stdout.write(f"Drafts for public comment added: {drafts_seed()}")
+        self.stdout.write(f"Inspections added: {inspection_seed()}")
         self.stdout.write(f"Demo signing CA (no legal value): {demo_ca_ensure()[0]}")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
