@@ -35,7 +35,7 @@ COLUMNS = (
     Column("coordinators", gettext_lazy("Coordinating units"), width=30),
     Column("timeline", gettext_lazy("Timeline"), required=True, width=18),
     Column("budget", gettext_lazy("Budget (đồng)"), width=16),
-    Column("par_field", gettext_lazy("PAR INDEX field"), width=24),
+    Column("par_field", gettext_lazy("Field of the PAR INDEX"), width=24),
     Column("papi_dimension", gettext_lazy("PAPI dimension"), width=24),
     Column("expected_result", gettext_lazy("Expected result"), width=30),
 )
@@ -202,6 +202,8 @@ def _header_keys(header) -> list[str | None]:
         "stt": "position",
         "noi dung": "content",
         "noi dung cong viec": "content",
+        "noi dung nhiem vu": "content",
+        "ten nhiem vu": "content",
         "don vi chu tri": "lead_unit",
         "co quan chu tri": "lead_unit",
         "don vi phoi hop": "coordinators",
@@ -209,6 +211,9 @@ def _header_keys(header) -> list[str | None]:
         "thoi gian": "timeline",
         "thoi gian hoan thanh": "timeline",
         "kinh phi": "budget",
+        "kinh phi (dong)": "budget",
+        "chi so papi": "papi_dimension",
+        "linh vuc par index": "par_field",
         "ket qua": "expected_result",
         "san pham": "expected_result",
     }
@@ -291,7 +296,7 @@ def template_workbook(*, year: int, units) -> bytes:
     guide.append([])
     guide.append([_("Timeline"), f"Thường xuyên; 30/06/{year}; Quý II/{year}"])
     guide.append([])
-    guide.append([str(_("PAR INDEX field"))])
+    guide.append([str(_("Field of the PAR INDEX"))])
     for choice in ParIndexField:
         guide.append([choice.value, str(choice.label)])
     guide.append([])

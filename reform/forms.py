@@ -108,7 +108,7 @@ class TaskForm(forms.Form):
         help_text=_("Empty when it comes from the regular budget."),
     )
     par_field = forms.TypedChoiceField(
-        label=_("PAR INDEX field"),
+        label=_("Field of the PAR INDEX"),
         coerce=int,
         required=False,
         empty_value=None,

@@ -24,3 +24,14 @@ def people(cast):
     hana = UserFactory(username="hana", full_name="Hà Thị Hana")
     give_role(hana, cast.committee_a, Role.HAMLET_OFFICER)
     return SimpleNamespace(**vars(cast), section_a=section_a, sophie=sophie, carl=carl, hana=hana)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Evidence files go to a folder of this test alone, so a test can list what was kept."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def stored_files(root) -> list[str]:
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
