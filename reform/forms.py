@@ -23,20 +23,30 @@ def date_field(label, *, required=True, help_text=""):
     )
 
 
-class MoneyField(forms.CharField):
+class MoneyField(forms.Field):
     """Whole đồng as officers type them: 15000000, 15.000.000 or 15 000 000 đ."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget):
+        return super().widget_attrs(widget) | {
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "maxlength": "30",
+        }
+
+    def prepare_value(self, value):
+        # An amount shown back in the form reads as it is typed: 15.000.000.
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", ".")
+        return value
 
     def to_python(self, value):
-        text = super().to_python(value).lower().removesuffix("đ").strip()
+        text = str(value or "").strip().lower().removesuffix("đ").strip()
         if not text:
             return None
         text = re.sub(r"[\s.]", "", text)
-        if not text.isdigit() or int(text) > 10**15:
+        if len(text) > 30 or not text.isdigit() or int(text) > 10**15:
             raise ValidationError(_("Enter a whole amount in đồng, e.g. 15.000.000."))
         return int(text)
 
