@@ -1,10 +1,10 @@
 """The reform pages as staff see them: the plan with its task table, the printed plan and its
 landscape appendix, bad input answered in Vietnamese, the PAPI page's mapped tasks, the demo."""
 
-from datetime import date
 import re
 import shutil
 import subprocess
+from datetime import date
 from io import StringIO
 
 import pytest
