@@ -163,7 +163,12 @@ def _timeline(spec, today: date) -> dict:
     kind, value = spec
     if kind == "q":
         return {"timeline_kind": "quarter", "quarter": value}
-    return {"timeline_kind": "date", "due_on": today + timedelta(days=value)}
+    # Relative to today, so the demo always shows late and soon-due tasks; kept in the plan's year.
+    day = today + timedelta(days=value)
+    return {
+        "timeline_kind": "date",
+        "due_on": min(max(day, date(today.year, 1, 2)), date(today.year, 12, 31)),
+    }
 
 
 def _minutes_pdf(title: str) -> SimpleUploadedFile:

@@ -136,6 +136,20 @@ def test_a_plan_with_tasks_from_excel_and_progress_with_evidence(page, browser, 
     assert_no_serious_axe_violations(page)
     page.screenshot(path=str(SCREENSHOT_DIR / "reform-task-1366.png"), full_page=True)
 
+    # The overdue task (due by the end of quarter III) is in the lead unit's "Việc hôm nay", and
+    # the PAPI page lists the tasks under the dimensions they serve.
+    page.goto(f"{demo}/can-bo/hom-nay/")
+    assert (
+        "Số hóa hồ sơ, kết quả giải quyết TTHC"
+        in page.locator("#section-ke-hoach-qua-han").inner_text()
+    )
+    page.goto(f"{demo}/can-bo/bao-cao/papi/?year=2026&agency={committee.pk}")
+    assert (
+        page.get_by_role("link", name="426/KH-UBND · 3. Công khai danh sách hộ nghèo").count() == 1
+    )
+    assert_no_serious_axe_violations(page)
+    page.screenshot(path=str(SCREENSHOT_DIR / "reform-papi-1366.png"), full_page=True)
+
     # The plan and its appendix, printed.
     page.goto(f"{demo}/can-bo/ke-hoach/{plan.pk}/in/")
     assert "PHỤ LỤC" in page.locator(".official--appendix").inner_text()
