@@ -34,4 +34,9 @@ urlpatterns = [
         views_progress.review_detail,
         name="review",
     ),
+    path(
+        "can-bo/ke-hoach/<id:pk>/so-ket/<id:review_pk>/in/",
+        views_progress.review_print,
+        name="review-print",
+    ),
 ]

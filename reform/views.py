@@ -294,7 +294,7 @@ def _print_context(plan, tasks) -> dict:
 
 
 @cache
-def _print_css() -> str:
+def print_css() -> str:
     return Path(finders.find("reform/plan_print.css")).read_text(encoding="utf-8")
 
 
@@ -306,7 +306,7 @@ def plan_print(request, pk: int):
     plan = selectors.plan_for(request.user, pk)
     context = _print_context(plan, selectors.plan_tasks(plan))
     if request.GET.get("pdf"):
-        context["print_css"] = _print_css()
+        context["print_css"] = print_css()
         html = render_to_string("reform/pdf.html", context, request=request)
         response = HttpResponse(render_pdf(html), content_type="application/pdf")
         safe = "".join(ch if ch.isalnum() else "-" for ch in plan.number)

@@ -1,21 +1,27 @@
 """Staff pages of a plan's work under way: one task with its progress reports and evidence,
-the lead units' overdue queue, and the quarterly reviews with their minutes."""
+the lead units' overdue queue, and the quarterly reviews with their printed minutes."""
+
+from datetime import datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.documents import Signer, render_pdf
 from core.selectors import working_calendar
+from core.wording import long_date, place_name
 from org.access import staff_required
 from reform import selectors, services
 from reform.access import READERS, REPORTERS, WRITERS, can_report, can_write
 from reform.forms import ProgressForm, ReviewForm
 from reform.models import QuarterlyReview
-from reform.rules import TaskStatus
+from reform.rules import ROMAN_OF, TaskStatus
+from reform.views import print_css
 
 
 def _task_page(request, plan, task, *, form=None, status=200):
@@ -134,14 +140,56 @@ def review_new(request, pk: int):
     )
 
 
+def _review(request, pk: int, review_pk: int):
+    plan = selectors.plan_for(request.user, pk)
+    try:
+        return plan, plan.reviews.select_related("recorded_by").get(pk=review_pk)
+    except QuarterlyReview.DoesNotExist:
+        raise Http404 from None
+
+
 @staff_required(*READERS)
 @require_http_methods(["GET"])
 def review_detail(request, pk: int, review_pk: int):
-    plan = selectors.plan_for(request.user, pk)
-    try:
-        review = plan.reviews.select_related("recorded_by").get(pk=review_pk)
-    except QuarterlyReview.DoesNotExist:
-        raise Http404 from None
+    plan, review = _review(request, pk, review_pk)
     return render(
         request, "reform/review_detail.html", {"nav": "reform", "plan": plan, "review": review}
     )
+
+
+@staff_required(*READERS)
+@require_http_methods(["GET"])
+def review_print(request, pk: int, review_pk: int):
+    """The minutes of the quarterly review (biên bản sơ kết) in the administrative layout."""
+    plan, review = _review(request, pk, review_pk)
+    agency = plan.agency
+    held = datetime.combine(review.held_on, time(12, 0))
+    recorder = review.recorded_by
+    context = {
+        "plan": plan,
+        "review": review,
+        "roman": ROMAN_OF[review.quarter],
+        "document_title": f"Biên bản sơ kết quý {review.quarter} - {plan.number}",
+        "title": "BIÊN BẢN",
+        "parent_name": agency.parent.name if agency.parent_id else "",
+        "agency_name": agency.name,
+        "place_date": f"{place_name(agency)}, {long_date(held)}",
+        "minutes": [line for line in review.minutes.splitlines() if line.strip()],
+        "conclusions": [line for line in review.conclusions.splitlines() if line.strip()],
+        "signers": [
+            Signer(
+                title="THƯ KÝ",
+                name=(recorder.full_name or recorder.username) if recorder else "",
+            ),
+            Signer(title="CHỦ TRÌ", name=review.chaired_by.split(",")[0]),
+        ],
+        "form_template": "reform/print_review.html",
+    }
+    if request.GET.get("pdf"):
+        html = render_to_string(
+            "reform/pdf.html", context | {"print_css": print_css()}, request=request
+        )
+        response = HttpResponse(render_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="bien-ban-so-ket-{review.pk}.pdf"'
+        return response
+    return render(request, "reform/print.html", context)

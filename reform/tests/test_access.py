@@ -58,6 +58,7 @@ def read_urls(world):
         reverse("reform:task", args=[own.pk, section_task.pk]),
         reverse("reform:evidence", args=[own.pk, section_task.pk, world["evidence"].pk]),
         reverse("reform:review", args=[own.pk, world["review"].pk]),
+        reverse("reform:review-print", args=[own.pk, world["review"].pk]),
     ]
 
 

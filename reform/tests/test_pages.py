@@ -134,3 +134,41 @@ def test_the_demo_seeds_a_plan_per_commune_once(db):
     from reform.demo import reform_seed
 
     assert reform_seed() == 0
+
+
+def test_the_plan_page_takes_the_same_number_of_queries_for_many_tasks(
+    client, people, filled, django_assert_max_num_queries
+):
+    client.force_login(people.sophie)
+    url = reverse("reform:plan", args=[filled.pk])
+    client.get(url)
+    with django_assert_max_num_queries(25) as few:
+        client.get(url)
+    for number in range(20):
+        task(
+            filled, people.centre_a, content=f"Việc {number}", coordinating_units=[people.section_a]
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
+
+
+@time_machine.travel(date(2026, 7, 8), tick=False)
+def test_the_quarterly_review_minutes_print_with_the_quarters_figures(client, people, filled):
+    from reform import services
+
+    review = services.review_record(
+        actor=people.sophie,
+        plan=filled,
+        quarter=2,
+        held_on=date(2026, 7, 6),
+        chaired_by="Lê Quang Huy, Chủ tịch UBND xã",
+        minutes="Hội nghị đánh giá kết quả quý II.",
+        conclusions="Hoàn thành số hóa trong quý III.",
+    )
+    client.force_login(people.ivy)
+    url = reverse("reform:review-print", args=[filled.pk, review.pk])
+    page = client.get(url).content.decode()
+    assert "BIÊN BẢN" in page and "Sơ kết quý II năm 2026" in page
+    assert "Kế hoạch có 2 nhiệm vụ: 0 nhiệm vụ đã hoàn thành; 1 nhiệm vụ quá hạn" in page
+    response = client.get(url, {"pdf": 1})
+    assert response.content.startswith(b"%PDF")
