@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.workdays import WorkingCalendar
 from org.access import is_system_admin, visible_agency_ids
@@ -65,6 +66,9 @@ def with_state(tasks, *, day: date, calendar: WorkingCalendar):
     for task in tasks:
         state = task_state(status=task.status, due=task.due_by, today=day, calendar=calendar)
         task.state, task.state_label, task.state_badge = state, state.label, STATE_BADGES[state]
+        if state == TaskState.DONE and task.completed_on and task.due_by:
+            if task.completed_on > task.due_by:
+                task.state_label, task.state_badge = gettext("done late"), "warn"
         task.days_late = (
             working_days_late(due=task.due_by, today=day, calendar=calendar)
             if state == TaskState.OVERDUE

@@ -205,3 +205,18 @@ def test_units_under_a_section_may_lead_but_another_communes_may_not(people):
     team = AgencyFactory(name="Tổ một cửa", parent=people.section_a, unit=people.section_a.unit)
     assert team in services.unit_choices(people.committee_a)
     assert people.centre_b not in services.unit_choices(people.committee_a)
+
+
+@time_machine.travel(date(2026, 5, 10), tick=False)
+def test_a_task_done_after_its_due_day_reads_done_late(people):
+    from core.workdays import WorkingCalendar
+
+    the_plan = plan(people.committee_a)
+    late = task(the_plan, people.section_a, timeline_kind="date", due_on=date(2026, 4, 30))
+    on_time = task(the_plan, people.section_a, timeline_kind="date", due_on=date(2026, 4, 30))
+    _report(late, reported_on=date(2026, 5, 6))
+    _report(on_time, reported_on=date(2026, 5, 4))  # 30/4 and 1/5 are holidays: due 4/5
+    shown = selectors.with_state(
+        selectors.plan_tasks(the_plan), day=date(2026, 5, 10), calendar=WorkingCalendar()
+    )
+    assert [t.state_label for t in shown] == ["hoàn thành muộn", "đã xong"]
