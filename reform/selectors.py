@@ -66,9 +66,9 @@ def with_state(tasks, *, day: date, calendar: WorkingCalendar):
     for task in tasks:
         state = task_state(status=task.status, due=task.due_by, today=day, calendar=calendar)
         task.state, task.state_label, task.state_badge = state, state.label, STATE_BADGES[state]
-        if state == TaskState.DONE and task.completed_on and task.due_by:
-            if task.completed_on > task.due_by:
-                task.state_label, task.state_badge = gettext("done late"), "warn"
+        done_late = task.completed_on and task.due_by and task.completed_on > task.due_by
+        if state == TaskState.DONE and done_late:
+            task.state_label, task.state_badge = gettext("done late"), "warn"
         task.days_late = (
             working_days_late(due=task.due_by, today=day, calendar=calendar)
             if state == TaskState.OVERDUE
