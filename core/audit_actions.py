@@ -110,6 +110,14 @@ ACTION_LABELS = {
     "feedback_assign": _("Feedback assigned to an officer"),
     "feedback_answer": _("Feedback answered"),
     "feedback_publish": _("Feedback answer published"),
+    # Reform plans (reform)
+    "reform.plan_create": _("Reform plan created"),
+    "reform.plan_update": _("Reform plan changed"),
+    "reform.task_add": _("Reform plan task added"),
+    "reform.task_update": _("Reform plan task changed"),
+    "reform.tasks_import": _("Reform plan tasks imported from Excel"),
+    "reform.progress": _("Reform plan task progress reported"),
+    "reform.review": _("Reform plan quarterly review recorded"),
     # Satisfaction ratings
     "rating_answer": _("Citizen's rating recorded"),
     # The postal service (postal)

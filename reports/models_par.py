@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from org.models import Agency
 
+# The dimensions live in reform, below reports: plan tasks name the dimension they serve.
+from reform.indices import PapiDimension
+
 
 class ParField(models.Model):
     """A field (lĩnh vực) of the PAR INDEX for one year, e.g. "Cải cách thủ tục hành chính"."""
@@ -102,17 +105,6 @@ class ParAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.criterion_id}: {self.score}"
-
-
-class PapiDimension(models.IntegerChoices):
-    PARTICIPATION = 1, _("Participation at local levels")
-    TRANSPARENCY = 2, _("Transparency in local decision-making")
-    ACCOUNTABILITY = 3, _("Vertical accountability towards citizens")
-    CORRUPTION = 4, _("Control of corruption in the public sector")
-    PROCEDURES = 5, _("Public administrative procedures")
-    SERVICES = 6, _("Public service delivery")
-    ENVIRONMENT = 7, _("Environmental governance")
-    E_GOVERNANCE = 8, _("E-governance")
 
 
 class PapiScore(models.Model):

@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from core.forms import AgencyChoiceField
-from org.access import OFFICE_ROLES, holds_role_over, staff_required
+from org.access import OFFICE_ROLES, agency_and_below, holds_role_over, staff_required
 from org.models import Role
 from org.selectors import agency_list_for
+from reform.selectors import tasks_by_papi_dimension, tasks_by_par_field
 from reports.models_par import PapiDimension, PapiScore, ParCriterion
 from reports.par import clean_links, par_assess, par_table
 from reports.selectors import scope_for
@@ -96,6 +97,11 @@ def par_page(request):
             f'attachment; filename="tu-danh-gia-par-index-{agency.code}-{year}.xlsx"'
         )
         return response
+    # Plan tasks serving each field, as evidence beside it (a field's code is its number).
+    plan_tasks = tasks_by_par_field(agency_and_below([agency]), year=year)
+    for line in table.fields:
+        code = line.field.code.strip().rstrip(".")
+        line.plan_tasks = plan_tasks.get(int(code), []) if code.isdigit() else []
     context |= {
         "agency": agency,
         "year": year,
@@ -156,8 +162,15 @@ def papi_page(request):
         else:
             value = None
         figures[dimension] = (label, measure is not None, value)
+    # The commune's plan tasks serving each dimension: what it does about them (issue 18).
+    plan_tasks = tasks_by_papi_dimension(agency_and_below([agency]), year=year)
     rows = [
-        (dimension, [scores.get((y, dimension)) for y in years], figures.get(dimension))
+        (
+            dimension,
+            [scores.get((y, dimension)) for y in years],
+            figures.get(dimension),
+            plan_tasks.get(dimension.value, []),
+        )
         for dimension in PapiDimension
     ]
     context |= {

@@ -174,7 +174,8 @@ def test_papi_shows_the_provinces_scores_beside_the_related_figures(client, quar
     response = client.get(reverse("reports:papi"), {"year": 2026})
     assert response.status_code == 200
     rows = {
-        dimension.value: (scores, figure) for dimension, scores, figure in response.context["rows"]
+        dimension.value: (scores, figure)
+        for dimension, scores, figure, _tasks in response.context["rows"]
     }
     assert rows[5][0][2].score == Decimal("7.84")
     label, available, value = rows[5][1]

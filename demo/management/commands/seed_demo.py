@@ -10,6 +10,7 @@ from inspection.demo import inspection_seed
 from org.demo import DEMO_PASSWORD, demo_seed
 from payments.demo import payments_seed
 from postal.demo import postal_seed
+from reform.demo import reform_seed
 from signing.demo import demo_ca_ensure
 
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Public disclosures added: {disclosure_seed()}")
         self.stdout.write(f"Drafts for public comment added: {drafts_seed()}")
         self.stdout.write(f"Inspections added: {inspection_seed()}")
+        self.stdout.write(f"Reform plans added: {reform_seed()}")
         self.stdout.write(f"Demo signing CA (no legal value): {demo_ca_ensure()[0]}")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
