@@ -2,6 +2,7 @@
 for any other path below /api/."""
 
 from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from api import views_clients, views_dossiers, views_public, views_records
@@ -41,5 +42,6 @@ urlpatterns = [
     # The staff pages where an agency administrator manages the keys.
     path("can-bo/api/", views_clients.client_list, name="clients"),
     path("can-bo/api/<id:pk>/thu-hoi/", views_clients.client_revoke, name="client-revoke"),
-    re_path(r"^api/", page_not_found),
+    # Exempt from CSRF like the API views: a POST to a wrong path is a 404, not the form page.
+    re_path(r"^api/", csrf_exempt(page_not_found)),
 ]

@@ -58,10 +58,14 @@ LIST_FIELDS = (
 
 
 class DossierFilter(serializers.Serializer):
-    state = serializers.ChoiceField(choices=State.choices, required=False)
-    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    # Blank is allowed and means "any", as an empty select in a form sends it.
+    state = serializers.ChoiceField(choices=State.choices, required=False, allow_blank=True)
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False, allow_blank=True)
     q = serializers.CharField(
-        max_length=100, required=False, help_text="A code, an ID number or a name."
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        help_text="A code, an ID number or a name.",
     )
     received_from = serializers.DateTimeField(required=False)
     received_to = serializers.DateTimeField(required=False)
@@ -85,13 +89,13 @@ class DossierList(ClientView):
         operation_id="dossiers_list",
     )
     def get(self, request):
-        criteria = DossierFilter(data=request.query_params)
+        criteria = DossierFilter(data=self.query())
         criteria.is_valid(raise_exception=True)
         data = criteria.validated_data
         rows = dossiers_for_staff(request.user)
-        if "state" in data:
+        if data.get("state"):
             rows = rows.filter(state=data["state"])
-        if "channel" in data:
+        if data.get("channel"):
             rows = rows.filter(channel=data["channel"])
         if "received_from" in data:
             rows = rows.filter(received_at__gte=data["received_from"])

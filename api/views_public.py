@@ -3,14 +3,13 @@ show them (catalog.selectors, portal.lookup)."""
 
 from django.conf import settings
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, Throttled, ValidationError
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
 from api.auth import LookupThrottle
-from api.base import PublicView
+from api.base import Numbered, PublicView
 from api.serializers import LookupSerializer, ProcedureDetailSerializer, ProcedureSerializer
 from catalog.models import OnlineLevel
 from catalog.selectors import CatalogueFilter, procedure_public_get, procedure_search
@@ -32,19 +31,16 @@ class CatalogueFilterSerializer(serializers.Serializer):
     q = serializers.CharField(max_length=200, required=False, allow_blank=True)
     field = serializers.CharField(max_length=50, required=False, allow_blank=True)
     agency = serializers.CharField(max_length=50, required=False, allow_blank=True)
-    online_level = serializers.ChoiceField(choices=OnlineLevel.choices, required=False)
-
-
-class CataloguePaging(LimitOffsetPagination):
-    default_limit = 50
-    max_limit = 200
+    online_level = serializers.ChoiceField(
+        choices=OnlineLevel.choices, required=False, allow_blank=True
+    )
 
 
 class ProcedureList(PublicView):
     """Published procedures, by field then name: the public catalogue's search."""
 
     serializer_class = ProcedureSerializer
-    pagination_class = CataloguePaging
+    pagination_class = Numbered
 
     @extend_schema(
         parameters=[CatalogueFilterSerializer],
@@ -52,7 +48,7 @@ class ProcedureList(PublicView):
         operation_id="procedures_list",
     )
     def get(self, request):
-        criteria = CatalogueFilterSerializer(data=request.query_params)
+        criteria = CatalogueFilterSerializer(data=self.query())
         criteria.is_valid(raise_exception=True)
         data = criteria.validated_data
         rows = procedure_search(
@@ -78,8 +74,15 @@ class ProcedureDetail(PublicView):
 
 
 class LookupQuery(serializers.Serializer):
-    code = serializers.CharField(max_length=MAX_CODE_LENGTH * 4)
-    check = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    code = serializers.CharField(
+        max_length=MAX_CODE_LENGTH * 4, help_text="The dossier code on the receipt."
+    )
+    check = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        help_text="The check value printed beside the code: with it, the masked full view.",
+    )
 
 
 class Lookup(PublicView):
@@ -91,14 +94,11 @@ class Lookup(PublicView):
     throttle_classes = [LookupThrottle]
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("code", str, required=True, description="The dossier code."),
-            OpenApiParameter("check", str, description="The check value on the receipt."),
-        ],
+        parameters=[LookupQuery],
         operation_id="lookup",
     )
     def get(self, request):
-        query = LookupQuery(data=request.query_params)
+        query = LookupQuery(data=self.query())
         query.is_valid(raise_exception=True)
         try:
             code = normalise_code(query.validated_data["code"])
@@ -148,6 +148,8 @@ class Lookup(PublicView):
                 "state_label": str(state.state_label),
                 "full": False,
             }
-        response = Response(LookupSerializer(body).data)
+        # Only the fields of this view: the state alone has no dates, not even empty ones.
+        shown = {name: value for name, value in LookupSerializer(body).data.items() if name in body}
+        response = Response(shown)
         response["Cache-Control"] = "no-store, private"
         return response

@@ -46,7 +46,7 @@ class DossierPayments(ClientView):
 
 
 class FeedbackFilter(serializers.Serializer):
-    state = serializers.ChoiceField(choices=FeedbackState.choices, required=False)
+    state = serializers.ChoiceField(choices=FeedbackState.choices, required=False, allow_blank=True)
 
 
 class FeedbackList(ClientView):
@@ -61,10 +61,10 @@ class FeedbackList(ClientView):
         operation_id="feedback_list",
     )
     def get(self, request):
-        criteria = FeedbackFilter(data=request.query_params)
+        criteria = FeedbackFilter(data=self.query())
         criteria.is_valid(raise_exception=True)
         rows = items_for_staff(request.user)
-        if "state" in criteria.validated_data:
+        if criteria.validated_data.get("state"):
             rows = rows.filter(state=criteria.validated_data["state"])
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(FeedbackSerializer(page, many=True).data)

@@ -2,6 +2,7 @@
 committee's handlers, and a key of commune B; a dossier of commune A's."""
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from api.services import api_client_create
@@ -22,6 +23,14 @@ def api(key: str | None = None) -> APIClient:
     if key:
         client.credentials(HTTP_AUTHORIZATION=f"Api-Key {key}")
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
