@@ -135,6 +135,8 @@ def test_the_list_filters_by_state_and_search(keys):
     assert client.get(reverse("api:dossiers"), {"state": "returned"}).json()["results"] == []
     found = client.get(reverse("api:dossiers"), {"q": keys.dossier.code}).json()["results"]
     assert [row["id"] for row in found] == [keys.dossier.pk]
+    exact = client.get(reverse("api:dossiers"), {"code": keys.dossier.code.lower()}).json()
+    assert [row["id"] for row in exact["results"]] == [keys.dossier.pk]
     bad = client.get(reverse("api:dossiers"), {"state": "nope"})
     assert bad.status_code == 400 and "state" in bad.json()["fields"]
 
