@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from catalog.models import Channel
+from core.phones import INVALID_MESSAGE, InvalidPhone, normalise_phone
 from dossiers.models import ApplicantKind, ReturnMethod
 from dossiers.workflow import NATIONAL_CODE, Action, State
 
@@ -107,6 +108,15 @@ class ApplicantSerializer(serializers.Serializer):
     email = serializers.EmailField(required=False, allow_blank=True)
     organisation_name = serializers.CharField(max_length=255, required=False, allow_blank=True)
     tax_code = serializers.CharField(max_length=14, required=False, allow_blank=True)
+
+    def validate_phone(self, value: str) -> str:
+        """As people write it; stored in the one format the counter's form stores."""
+        if not value.strip():
+            return ""
+        try:
+            return normalise_phone(value)
+        except InvalidPhone as error:
+            raise serializers.ValidationError(INVALID_MESSAGE % {"value": value[:30]}) from error
 
 
 class StepSerializer(serializers.Serializer):

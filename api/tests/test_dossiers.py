@@ -61,6 +61,24 @@ def test_invalid_input_is_400_with_the_messages_of_each_field(keys):
     assert {"applicant.full_name", "applicant.id_number"} <= set(body["fields"])
 
 
+def test_the_phone_is_stored_as_the_counter_stores_it_and_a_wrong_one_is_refused(keys):
+    client = api(keys.counter_key)
+    applicant = {"full_name": "Lê Thị Hoa", "phone": "+84 987 654 321"}
+    response = client.post(
+        reverse("api:dossiers"), receive_body(keys, applicant=applicant), format="json"
+    )
+    assert response.status_code == 201
+    dossier = Dossier.objects.get(pk=response.json()["id"])
+    assert dossier.applicants.get().phone == "0987654321"
+    wrong = {"full_name": "Lê Thị Hoa", "phone": "goi-cho-toi"}
+    refused = client.post(
+        reverse("api:dossiers"),
+        receive_body(keys, applicant=wrong, submission_key="khac"),
+        format="json",
+    )
+    assert refused.status_code == 400 and "applicant.phone" in refused.json()["fields"]
+
+
 def test_a_body_that_is_not_json_is_refused_in_json(keys):
     response = api(keys.counter_key).post(
         reverse("api:dossiers"), "{not json", content_type="application/json"
