@@ -39,7 +39,8 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
-handler400 = "core.views.bad_request"
-handler403 = "core.views.permission_denied"
-handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+# The project's error pages; under /api/ the same errors as JSON (api.errors).
+handler400 = "api.errors.bad_request"
+handler403 = "api.errors.permission_denied"
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"

@@ -76,6 +76,10 @@ ACTION_LABELS = {
     "result_collected": _("Result collected (collector recorded)"),
     "result_file_download": _("Result document downloaded"),
     "result_file_integrity_failed": _("Result document failed its integrity check"),
+    # The REST API (api): its keys, and every call a key makes
+    "api_client_create": _("API key created"),
+    "api_client_revoke": _("API key revoked"),
+    "api_call": _("API call"),
     # Digital signatures (signing) and digitised documents (digitised)
     "dossier_form_signed": _("Dossier form downloaded digitally signed"),
     "signature_checked": _("Digital signatures of a PDF checked"),

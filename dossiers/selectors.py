@@ -138,7 +138,7 @@ def queues_for(user) -> list[Queue]:
     return [queue for queue in QUEUES if not queue.roles or queue.roles & held]
 
 
-def _search(dossiers: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
+def dossiers_matching(dossiers: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
     """By code, by ID number, or by the applicant's name without diacritics.
 
     The applicant tests are EXISTS subqueries on the dossier's own applicants, so the database
@@ -215,7 +215,7 @@ def queue_page(
     if criteria.channel:
         rows = rows.filter(channel=criteria.channel)
     if criteria.query:
-        rows = _search(rows, criteria.query)
+        rows = dossiers_matching(rows, criteria.query)
     if current.key == "cho-tiep-nhan":
         rows = rows.order_by("acceptance_due_at", "id")
     elif current.key in ("sap-den-han", "qua-han"):

@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API docs' Swagger UI, served from our static files
     "core",
     "org",
     "catalog",
@@ -269,6 +272,9 @@ DOSSIER_FILE_MAX_BYTES = env_int("DOSSIER_FILE_MAX_BYTES", 10 * 1024 * 1024)
 # Public dossier lookups per client address and window (R6).
 LOOKUP_RATE_LIMIT = env_int("LOOKUP_RATE_LIMIT", 30)
 LOOKUP_RATE_WINDOW = env_int("LOOKUP_RATE_WINDOW", 60)
+# REST API calls per key (or, without a key, per client address) and window (api.auth).
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 600)
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
 # Wrong check values per client address and window: past it, lookups giving one are refused.
 LOOKUP_CHECK_FAILURE_LIMIT = env_int("LOOKUP_CHECK_FAILURE_LIMIT", 10)
 LOOKUP_CHECK_FAILURE_WINDOW = env_int("LOOKUP_CHECK_FAILURE_WINDOW", 60 * 60)
@@ -480,3 +486,34 @@ FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 60 * 60)
 DRAFT_COMMENT_IP_LIMIT = env_int("DRAFT_COMMENT_IP_LIMIT", 5)
 DRAFT_COMMENT_CONTACT_LIMIT = env_int("DRAFT_COMMENT_CONTACT_LIMIT", 3)
 DRAFT_COMMENT_WINDOW = env_int("DRAFT_COMMENT_WINDOW", 60 * 60)
+
+# --- REST API (api app, docs/api.md) ----------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.HasApiKey", "api.auth.KeyMayWrite"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.auth.ClientThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "MotCua API",
+    "DESCRIPTION": (
+        "The public catalogue and dossier lookup, and for an agency's systems its dossiers, "
+        "documents, fees and payments, and feedback. Errors are JSON with a stable `code` and a "
+        "Vietnamese `message`. See docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_error_responses",
+    ],
+}

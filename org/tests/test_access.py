@@ -16,6 +16,7 @@ def staff_urls(cast):
         reverse("org:agency-detail", args=[cast.centre_b.code]),
         reverse("org:calendar"),
         reverse("org:audit-log"),
+        reverse("api:clients"),  # an agency administrator's API keys
         reverse("admin:index"),
         reverse("admin:org_agency_changelist"),
     ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from api.demo import api_seed
 from catalog.demo import catalog_seed
 from counter.demo import guidance_seed, roster_seed
 from disclosure.demo import disclosure_seed
@@ -46,6 +47,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Inspections added: {inspection_seed()}")
         self.stdout.write(f"Reform plans added: {reform_seed()}")
         self.stdout.write(f"Demo signing CA (no legal value): {demo_ca_ensure()[0]}")
+        self.stdout.write("Read-only demo API keys (docs at /api/docs/):")
+        for key in api_seed():
+            self.stdout.write(f"  Authorization: Api-Key {key}")
         self.stdout.write("")
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         self.stdout.write("Administrators are asked to set up a TOTP authenticator at first login.")
