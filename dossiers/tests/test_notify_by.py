@@ -114,9 +114,9 @@ def test_no_message_of_any_event_carries_the_id_number(
 @pytest.mark.parametrize(
     ("choice", "contact", "error"),
     [
-        (NotifyBy.ZALO, {"email": "an@example.vn"}, "Enter a phone number to receive messages"),
-        (NotifyBy.SMS, {"email": "an@example.vn"}, "Enter a phone number to receive messages"),
-        (NotifyBy.EMAIL, {"phone": "0912345678"}, "Enter an e-mail address to receive messages"),
+        (NotifyBy.ZALO, {"email": "an@example.vn"}, "Nhập số điện thoại để nhận thông báo"),
+        (NotifyBy.SMS, {"email": "an@example.vn"}, "Nhập số điện thoại để nhận thông báo"),
+        (NotifyBy.EMAIL, {"phone": "0912345678"}, "Nhập địa chỉ thư điện tử để nhận thông báo"),
     ],
 )
 def test_a_choice_without_its_contact_is_refused_with_a_clear_message(choice, contact, error):
