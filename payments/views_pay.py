@@ -27,6 +27,7 @@ from dossiers.models import Dossier
 from payments.gateways.base import ATTEMPT_LIFETIME
 from payments.gateways.vnpay import ipn_handle, signature_valid
 from payments.models import Obligation, PaymentAttempt
+from payments.selectors_status import pay_url, pending_obligation_ids
 from payments.services_obligations import obligations_ensure
 from payments.services_payments import Answer, attempt_settle, attempt_start
 from payments.services_shared import PaymentError
@@ -55,10 +56,6 @@ def _dossier(code: str, check: str) -> Dossier:
     if dossier is None or not check or not constant_time_compare(check, dossier.lookup_check):
         raise Http404
     return dossier
-
-
-def pay_url(dossier) -> str:
-    return f"{reverse('payments:pay')}?ma={dossier.code}&kt={dossier.lookup_check}"
 
 
 @never_cache
@@ -95,11 +92,7 @@ def pay(request):
             start = gateway.start(attempt, return_url=return_url, client_ip=client_ip(request))
             return redirect(start.redirect_url)
         obligations = list(Obligation.objects.filter(dossier=dossier))
-    pending = set(
-        PaymentAttempt.objects.filter(
-            obligation__dossier=dossier, state=AttemptState.PENDING
-        ).values_list("obligation_id", flat=True)
-    )
+    pending = pending_obligation_ids(dossier)
     return render(
         request,
         "payments/pay.html",

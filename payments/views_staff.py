@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,7 +16,7 @@ from core.network import client_ip
 from dossiers.workflow import staff_roles_over
 from org.access import staff_required
 from payments import selectors
-from payments.documents import receipt_context
+from payments.documents import payment_slip_context, receipt_context
 from payments.forms import (
     AddObligationForm,
     CancelReceiptForm,
@@ -23,7 +24,9 @@ from payments.forms import (
     ReasonForm,
     ReduceForm,
 )
+from payments.models import CollectionAccount
 from payments.receipts import receipt_cancel
+from payments.selectors_status import pay_url
 from payments.services_obligations import (
     obligation_add,
     obligation_reduce,
@@ -209,3 +212,27 @@ def receipt_cancel_view(request, pk: int):
         % {"number": replacement.number_text},
     )
     return redirect("payments:receipt", pk=replacement.pk)
+
+
+@require_GET
+@staff_required()
+def payment_slip(request, pk: int):
+    """The payment slip (giấy báo nộp phí) with a VietQR per amount due: printable A4, or
+    ?pdf=1 as a PDF, as the receipt."""
+    dossier = selectors.dossier_for_payments(request.user, pk=pk)
+    obligations = obligations_ensure(dossier=dossier)
+    account = CollectionAccount.objects.filter(agency_id=dossier.receiving_agency_id).first()
+    context = payment_slip_context(
+        dossier,
+        obligations,
+        account=account,
+        pay_url=request.build_absolute_uri(pay_url(dossier)),
+        now=timezone.now(),
+    )
+    if request.GET.get("pdf"):
+        pdf = render_pdf(render_to_string("payments/receipt_pdf.html", context, request=request))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        filename = f"giay-bao-nop-phi-{dossier.code}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(request, "payments/slip_page.html", context | {"nav": "dossiers"})
