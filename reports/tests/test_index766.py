@@ -36,9 +36,6 @@ NOT_AVAILABLE = {
     "5.1",
     "5.2",
     "5.3",
-    "6.1",
-    "6.2",
-    "6.3",
 }
 
 
@@ -57,9 +54,11 @@ def test_every_indicator_of_commune_a_has_the_rate_and_points_counted_by_hand(qu
     assert got == EXPECTED
     missing = {line.rule.number for line in card.lines if line.score.status == Status.NOT_AVAILABLE}
     assert missing == NOT_AVAILABLE
-    assert card.total == D("31.50")
-    assert card.computable_maximum == D("50")
-    assert card.not_available == 13
+    # Online payment (6.1-6.3) is counted from the payments records: nothing to count this
+    # quarter (no dossier with a fee), so its 10 points are given, as for every empty indicator.
+    assert card.total == D("41.50")
+    assert card.computable_maximum == D("60")
+    assert card.not_available == 10
 
 
 def test_groups_add_up_to_the_six_maxima_of_the_decision(quarter):
@@ -145,7 +144,7 @@ def test_the_drill_down_of_a_procedure_indicator_lists_procedures(quarter):
 
 
 def test_an_indicator_without_data_has_no_rows_to_show(quarter):
-    rule = rule_for("dossiers-paid-online", year=2026)
+    rule = rule_for("dossiers-synced", year=2026)
     assert indicator_rows(rule, scope_for(quarter.committee_a, **Q1), side="missing") is None
 
 
@@ -153,7 +152,7 @@ def test_a_rule_out_of_force_is_not_scored(quarter):
     IndicatorRule.objects.filter(number="4.1").update(last_year=2025)
     card = scorecard(quarter.committee_a, **Q1)
     assert "4.1" not in {line.rule.number for line in card.lines}
-    assert card.total == D("24.30")
+    assert card.total == D("34.30")
 
 
 def test_a_threshold_changed_in_the_data_changes_the_points(quarter):
@@ -174,7 +173,7 @@ def test_the_command_prints_one_line_per_group_and_the_total_last(quarter):
     lines = out.getvalue().splitlines()
     assert len(lines) == 7
     assert lines[1].startswith("dvc-progress-tree 16.00/20")
-    assert lines[-1] == "total=31.50"
+    assert lines[-1] == "total=41.50"
 
 
 def test_the_command_refuses_a_bad_date_clearly(quarter):
