@@ -23,6 +23,7 @@ from payments.forms import (
     CounterPaymentForm,
     ReasonForm,
     ReduceForm,
+    RefundForm,
 )
 from payments.models import CollectionAccount
 from payments.receipts import receipt_cancel
@@ -30,6 +31,7 @@ from payments.selectors_status import pay_url
 from payments.services_obligations import (
     obligation_add,
     obligation_reduce,
+    obligation_refund,
     obligation_waive,
     obligations_ensure,
 )
@@ -123,13 +125,18 @@ def obligation_new(request, pk: int):
 @require_POST
 @staff_required()
 def obligation_change(request, pk: int, change: str):
-    """An exemption ("mien") or a reduction ("giam"), each with its legal reason."""
-    if change not in ("mien", "giam"):
+    """An exemption ("mien") or a reduction ("giam"), each with its legal reason; a refund
+    ("hoan") of a paid amount, with its reason, by the counter that took the money."""
+    if change not in ("mien", "giam", "hoan"):
         raise Http404
     obligation = selectors.obligation_for_staff(request.user, pk=pk)
     dossier = obligation.dossier
-    _require(request.user, dossier, selectors.SETTING_ROLES)
-    form = (ReduceForm if change == "giam" else ReasonForm)(request.POST)
+    _require(
+        request.user,
+        dossier,
+        selectors.COLLECTING_ROLES if change == "hoan" else selectors.SETTING_ROLES,
+    )
+    form = {"giam": ReduceForm, "mien": ReasonForm, "hoan": RefundForm}[change](request.POST)
     if not form.is_valid():
         messages.error(
             request, _("Nothing was recorded: %(error)s") % {"error": _first_error(form)}
@@ -142,6 +149,10 @@ def obligation_change(request, pk: int, change: str):
                 amount=form.cleaned_data["amount"],
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
+            )
+        elif change == "hoan":
+            obligation_refund(
+                obligation_id=obligation.pk, reason=form.cleaned_data["reason"], actor=request.user
             )
         else:
             obligation_waive(
