@@ -7,7 +7,7 @@ procedures; payments does not know the reports' Scope."""
 from django.conf import settings
 
 from core.plugins import registry
-from payments.models import PaymentAttempt
+from payments.models import GatewayAccount, PaymentAttempt
 from payments.states import AttemptState, Method
 
 
@@ -25,4 +25,6 @@ def online_payment_agency_codes() -> frozenset[str] | None:
     if registry.chosen_key("payment") != demo or getattr(settings, "DEMO", False):
         return None
     overrides = getattr(settings, "PAYMENT_GATEWAY_BY_AGENCY", None) or {}
-    return frozenset(code for code, key in overrides.items() if key and key != demo)
+    configured = {code for code, key in overrides.items() if key and key != demo}
+    own = GatewayAccount.objects.filter(active=True).exclude(gateway=demo)
+    return frozenset(configured | set(own.values_list("agency__code", flat=True)))

@@ -24,6 +24,7 @@ from core.actors import Actor
 from core.network import client_ip
 from core.plugins import registry
 from dossiers.models import Dossier
+from payments.gateways.accounts import gateway_key_for, merchant_named
 from payments.gateways.base import ATTEMPT_LIFETIME
 from payments.gateways.vnpay import ipn_handle, signature_valid
 from payments.models import Obligation, PaymentAttempt
@@ -72,7 +73,8 @@ def pay(request):
         obligation = next((o for o in obligations if str(o.pk) == request.POST.get("khoan")), None)
         if obligation is None:
             raise Http404
-        gateway = registry.get("payment", agency=dossier.receiving_agency.code)
+        agency_code = dossier.receiving_agency.code
+        gateway = registry.get("payment", agency=agency_code, key=gateway_key_for(agency_code))
         try:
             attempt = attempt_start(
                 obligation_id=obligation.pk,
@@ -174,10 +176,8 @@ def vnpay_return(request):
     """The browser comes back here: we show what our database says (the IPN decides), and
     whether VNPay's signature on what the browser carried is right."""
     params = request.GET.dict()
-    from django.conf import settings
-
-    secret = getattr(settings, "VNPAY_HASH_SECRET", "")
-    if not secret or not signature_valid(params, secret):
+    merchant = merchant_named("vnpay", params.get("vnp_TmnCode", ""))
+    if merchant is None or not merchant.secret or not signature_valid(params, merchant.secret):
         return render(request, "payments/result.html", {"forged": True}, status=400)
     return redirect("payments:result", reference=params.get("vnp_TxnRef", "-"))
 
