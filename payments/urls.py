@@ -36,5 +36,7 @@ urlpatterns = [
     path("thanh-toan/demo/<str:reference>/", views_pay.demo_gateway, name="demo_gateway"),
     path("thanh-toan/vnpay/tra-ve/", views_pay.vnpay_return, name="vnpay_return"),
     path("thanh-toan/vnpay/ipn/", views_pay.vnpay_ipn, name="vnpay_ipn"),
+    # The national payment platform's confirmation (registered with the portal's operator).
+    path("thanh-toan/dvcqg/xac-nhan/", views_pay.dvcqg_confirm, name="dvcqg_confirm"),
     path("bien-lai/<str:token>/", views_public.receipt_verify, name="receipt_verify"),
 ]

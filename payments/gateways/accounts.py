@@ -14,6 +14,14 @@ from payments.models import GatewayAccount
 DEFAULTS = {
     # gateway: (merchant code, secret, pay URL, API URL) settings
     "vnpay": ("VNPAY_TMN_CODE", "VNPAY_HASH_SECRET", "VNPAY_PAY_URL", "VNPAY_API_URL"),
+    # The national payment platform: partner code, secret, init and status addresses (no
+    # public address: each deployment gets its own from the portal's operator).
+    "dvcqg": (
+        "DVCQG_PP_PARTNER_CODE",
+        "DVCQG_PP_SECRET",
+        "DVCQG_PP_INIT_URL",
+        "DVCQG_PP_STATUS_URL",
+    ),
 }
 SANDBOX = {
     "VNPAY_PAY_URL": "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html",
