@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from payments.models import CollectionAccount, GatewayAccount, ReceiptSeries
 
@@ -22,3 +23,5 @@ class GatewayAccountAdmin(admin.ModelAdmin):
 
     list_display = ["agency", "gateway", "merchant_code", "secret_variable", "active"]
     list_filter = ["gateway", "active"]
+    # A gateway's address typed without its scheme is an https one.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
