@@ -26,6 +26,7 @@ class _Entry:
 
 _DOSSIER_PANELS: list[_Entry] = []
 _TODAY_SECTIONS: list[_Entry] = []
+_DOSSIER_MARKS: list[_Entry] = []
 
 
 def _register(registry: list[_Entry], order: int, func: Callable) -> Callable:
@@ -49,6 +50,20 @@ def today_section(order: int = 100) -> Callable:
     return lambda func: _register(_TODAY_SECTIONS, order, func)
 
 
+def dossier_mark(order: int = 100) -> Callable:
+    """Decorator: `func(dossiers) -> {dossier pk: Mark}`, a badge a higher app adds next to a
+    dossier's state in the staff lists (work queues, "Việc hôm nay") and on its page ("fee
+    unpaid"). It gets the whole page of rows and must answer in one query, so a list's query
+    count stays the same whatever the number of rows."""
+    return lambda func: _register(_DOSSIER_MARKS, order, func)
+
+
+@dataclass(frozen=True)
+class Mark:
+    label: str
+    tone: str  # badge tone: ok, warn, danger, info
+
+
 @dataclass
 class TodaySection:
     key: str  # the anchor on the page
@@ -67,3 +82,19 @@ def dossier_panels(request, dossier) -> list[SafeString]:
 def today_sections(request) -> list[TodaySection]:
     shown = (entry.func(request) for entry in _TODAY_SECTIONS)
     return [section for section in shown if section is not None]
+
+
+def dossier_marks(dossiers) -> None:
+    """Set `.marks` (a list of Mark) on each dossier of `dossiers`, from every registered
+    mark function: one query per function for the whole list."""
+    rows = list(dossiers)
+    for row in rows:
+        row.marks = []
+    if not rows:
+        return
+    for entry in _DOSSIER_MARKS:
+        found = entry.func(rows)
+        for row in rows:
+            mark = found.get(row.pk)
+            if mark is not None:
+                row.marks.append(mark)

@@ -112,9 +112,10 @@ class Registry:
             return overrides[agency]
         return getattr(settings, declared.setting, "") or declared.demo
 
-    def get(self, kind: str, *, agency: str = "") -> Plugin:
-        """An instance of the implementation chosen for `agency`."""
-        key = self.chosen_key(kind, agency=agency)
+    def get(self, kind: str, *, agency: str = "", key: str = "") -> Plugin:
+        """An instance of the implementation chosen for `agency`, or of `key` when an app
+        chose it from its own configuration (a payments agency's gateway account)."""
+        key = key or self.chosen_key(kind, agency=agency)
         cls = self._plugins[kind].get(key)
         if cls is None:
             raise PluginError(self._unknown(self.kind(kind), key, agency))

@@ -3,7 +3,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 
-from core.panels import today_sections
+from core.panels import dossier_marks, today_sections
 from core.selectors import working_calendar
 from counter.selectors_today import START_PAGE_ROLES, day_work, has_start_page
 from org.access import staff_required
@@ -26,6 +26,7 @@ def start(request):
 @staff_required(*START_PAGE_ROLES)
 def today(request):
     work = day_work(request.user)
+    dossier_marks([row for work_list in work.lists for row in work_list.rows])
     cal = working_calendar()
     return render(
         request,

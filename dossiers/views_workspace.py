@@ -15,7 +15,7 @@ from catalog.declaration import declaration_rows
 from catalog.eform import focus_first_error
 from core.audit import audit_record
 from core.network import client_ip
-from core.panels import dossier_panels
+from core.panels import dossier_marks, dossier_panels
 from core.selectors import working_calendar
 from dossiers import selectors, selectors_results
 from dossiers.files import files_removed_on_failure
@@ -54,6 +54,7 @@ def queue(request):
     result = selectors.queue_page(
         request.user, criteria=form.criteria(), page_number=request.GET.get("trang")
     )
+    dossier_marks(result.page.object_list)
     query = request.GET.copy()
     query.pop("trang", None)
     return render(
@@ -107,6 +108,7 @@ def _render_dossier(request, dossier, *, bound=None, error="", status=200):
     fees = list(dossier.fees.all())
     eform_fields = list(dossier.procedure_version.form_fields.all())
     just_received = request.session.pop(JUST_RECEIVED, None) == dossier.pk
+    dossier_marks([dossier])
     response = render(
         request,
         "dossiers/workspace/dossier.html",

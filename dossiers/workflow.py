@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Channel
 from core.actors import Actor, ActorKind
+from core.holds import result_held
 from org.access import holds_role_over, roles_of
 from org.models import Role
 
@@ -171,6 +172,12 @@ def apology_before_late_return(dossier, now: datetime) -> str:
     return ""
 
 
+def result_may_go_back(dossier, now: datetime) -> str:
+    """Returning the result: the apology letter first if it is late, and nothing that another
+    app holds it for (a fee collected at the result still unpaid: core.holds)."""
+    return apology_before_late_return(dossier, now) or result_held(dossier)
+
+
 def _e(
     action, sources, target, roles, *, needs_reason=False, actors=STAFF, plugins=(), guard=None
 ) -> Edge:
@@ -291,7 +298,7 @@ EDGES = [
         COUNTER | {Role.POSTAL_CLERK},
         actors=STAFF | {ActorKind.EXTERNAL, ActorKind.APPLICANT},
         plugins={"postal"},
-        guard=apology_before_late_return,
+        guard=result_may_go_back,
     ),
 ]
 

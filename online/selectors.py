@@ -6,6 +6,7 @@ from django.http import Http404
 
 from catalog import selectors as catalog_selectors
 from catalog.models import Channel, OnlineLevel, ProcedureVersion
+from core.holds import result_held
 from counter.services_portal_guidance import guided_session_for_code
 from dossiers.models import Dossier, ReturnMethod, StatusChange
 from dossiers.models_results import ResultDocument, ResultStage
@@ -180,6 +181,8 @@ def electronic_result(dossier: Dossier) -> ResultDocument | None:
         State.RETURNED,
     ):
         return None
+    if dossier.state == State.RESULT_READY and result_held(dossier):
+        return None  # a fee collected at the result is still unpaid: paying it releases it
     return (
         ResultDocument.objects.filter(dossier=dossier, stage=ResultStage.FINAL)
         .exclude(file="")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.session import citizen_required
 from catalog.eform import build_form_class, focus_first_error, with_applicant_prefill
 from core.converters import id_from
+from core.holds import result_held
 from core.selectors import working_calendar
 from dossiers.fees import applicable_fees
 from dossiers.models import ReturnMethod
@@ -25,6 +26,9 @@ from online.forms import DRAFT_FIELDS, SubmissionForm
 from online.models import ActingFor
 from online.services import Submission, draft_open, draft_save, draft_submit
 from online.wording import next_step
+from payments.selectors_status import citizen_fees, fee_status_by_dossier
+from payments.services_obligations import obligations_ensure
+from payments.states import ObligationState
 from postal.errors import PostalError
 from postal.forms import AddressForm
 
@@ -132,6 +136,14 @@ def draft(request, key):
                 form.add_error("return_method", str(error))
             else:
                 if dossier is not None:
+                    # Its fees become amounts to pay now (the reception's event does the same;
+                    # made here too so the page that follows can offer to pay them at once).
+                    due = obligations_ensure(dossier=dossier)
+                    if any(o.state == ObligationState.DUE for o in due):
+                        messages.success(
+                            request,
+                            _("Your dossier is submitted. You can pay its fee online now, below."),
+                        )
                     return redirect("online:dossier", pk=dossier.pk)
                 form.add_error(
                     "receiving_agency",
@@ -217,9 +229,11 @@ def my_dossiers(request):
     page = Paginator(selectors.citizen_dossiers(request.citizen).order_by("-id"), 20).get_page(
         request.GET.get("trang")
     )
+    fees = fee_status_by_dossier(item.pk for item in page)  # one query for the page
     for item in page:
         item.state_label = State(item.state).label
         item.deadline = deadline_of(item, now=now, calendar=calendar)
+        item.fee_status = fees.get(item.pk)
     drafts = selectors.drafts_of(request.citizen)
     return render(request, "online/my_dossiers.html", {"page": page, "drafts": drafts})
 
@@ -240,5 +254,7 @@ def dossier(request, pk: int):
         "can_withdraw": found.state in UNFINISHED,
         "result": selectors.electronic_result(found),
         "fees_total": sum(fee.amount for fee in found.fees.all()),
+        "payment": citizen_fees(found),
+        "result_held": result_held(found) if found.state == State.RESULT_READY else "",
     }
     return render(request, "online/dossier.html", context)

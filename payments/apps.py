@@ -8,4 +8,4 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Plugins register on import; the subscribers and the dossier page's panel too.
-        from payments import ereceipts, gateways, panels, subscribers  # noqa: F401
+        from payments import ereceipts, gateways, panels, selectors_status, subscribers  # noqa: F401

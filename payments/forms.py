@@ -53,6 +53,14 @@ class ReasonForm(forms.Form):
     )
 
 
+class RefundForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the refund"),
+        max_length=500,
+        error_messages={"required": _("Give the reason for the refund.")},
+    )
+
+
 class ReduceForm(ReasonForm):
     amount = AmountField(
         label=_("Amount after reduction (VND)"),

@@ -3,6 +3,7 @@ receipts issued for payments, with the per-agency, per-year series they are numb
 Money is a whole number of đồng in 64-bit integer columns, never a float."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -262,3 +263,39 @@ class CollectionAccount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.bank_name} {self.account_number}"
+
+
+class GatewayAccount(models.Model):
+    """An agency's merchant account at an online gateway (VNPay's TmnCode and its addresses):
+    the configuration row an administrator keeps. The secret itself is never stored in the
+    database nor in git: the row names the environment variable that holds it. Agencies without
+    a row use the deployment's account from the environment (VNPAY_TMN_CODE, …)."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("collecting agency"), on_delete=models.CASCADE, related_name="+"
+    )
+    gateway = models.CharField(_("gateway"), max_length=40, default="vnpay")  # plugin key
+    merchant_code = models.CharField(_("merchant code"), max_length=40)
+    secret_variable = models.CharField(
+        _("environment variable with the secret"),
+        max_length=100,
+        validators=[RegexValidator(r"^[A-Z][A-Z0-9_]*$", _("Capital letters, digits and _."))],
+        help_text=_("Its name only, e.g. VNPAY_SECRET_XA_AN; the value is set on the server."),
+    )
+    pay_url = models.URLField(_("payment page address"), blank=True)
+    api_url = models.URLField(_("query API address"), blank=True)
+    active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("online gateway account")
+        verbose_name_plural = _("online gateway accounts")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "gateway"], name="one_account_per_gateway"),
+            # The IPN names the merchant: one account answers for it.
+            models.UniqueConstraint(
+                fields=["gateway", "merchant_code"], name="one_agency_per_merchant_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gateway} {self.merchant_code}"

@@ -26,9 +26,12 @@ def attempts_reconcile(*, now=None) -> dict[str, int]:
     for attempt in overdue.iterator():
         if attempt.gateway not in registry.keys("payment"):
             continue  # a counter or bank attempt: answered at once, never left pending
-        gateway = registry.get("payment", agency=attempt.obligation.agency.code)
+        # The gateway the attempt went through, even if the agency has changed gateway since.
+        gateway = registry.get(
+            "payment", agency=attempt.obligation.agency.code, key=attempt.gateway
+        )
         try:
-            known = gateway.query(attempt) if gateway.key == attempt.gateway else None
+            known = gateway.query(attempt)
         except OSError:
             logger.warning("Gateway %s did not answer for %s", attempt.gateway, attempt.reference)
             counts["errors"] += 1

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 import segno
 from django.shortcuts import get_object_or_404
 
+from catalog.models import FeeMoment
 from dossiers.selectors import dossiers_for_staff
-from dossiers.workflow import staff_roles_over
+from dossiers.workflow import State, staff_roles_over
 from org.models import Role
 from payments import vietqr
 from payments.models import CollectionAccount, Obligation, ObligationKind, Receipt, ReceiptState
@@ -74,7 +75,12 @@ def payment_panel(user, dossier) -> dict | None:
             line.qr_svg = vietqr_svg(account, obligation)
         lines.append(line)
     due = [line.obligation for line in lines if line.obligation.state == ObligationState.DUE]
+    # The result waits for the fees collected with it (core.holds, payments.selectors_status).
+    held = dossier.state == State.RESULT_READY and any(
+        o.collected_at == FeeMoment.AT_RESULT for o in due
+    )
     return {
+        "result_held": held,
         "dossier": dossier,
         "lines": lines,
         "missing_obligations": bool(fees_owing) and len(obligations) < len(fees_owing),

@@ -8,6 +8,8 @@
 """
 
 import contextlib
+import json
+import logging
 import unicodedata
 
 from django.http import Http404, JsonResponse
@@ -15,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,9 +27,12 @@ from core.actors import Actor
 from core.network import client_ip
 from core.plugins import registry
 from dossiers.models import Dossier
+from payments.gateways.accounts import gateway_key_for, merchant_named
 from payments.gateways.base import ATTEMPT_LIFETIME
+from payments.gateways.dvcqg import confirm_handle as dvcqg_confirm_handle
 from payments.gateways.vnpay import ipn_handle, signature_valid
 from payments.models import Obligation, PaymentAttempt
+from payments.selectors_status import pay_url, pending_obligation_ids
 from payments.services_obligations import obligations_ensure
 from payments.services_payments import Answer, attempt_settle, attempt_start
 from payments.services_shared import PaymentError
@@ -57,10 +63,6 @@ def _dossier(code: str, check: str) -> Dossier:
     return dossier
 
 
-def pay_url(dossier) -> str:
-    return f"{reverse('payments:pay')}?ma={dossier.code}&kt={dossier.lookup_check}"
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def pay(request):
@@ -75,7 +77,8 @@ def pay(request):
         obligation = next((o for o in obligations if str(o.pk) == request.POST.get("khoan")), None)
         if obligation is None:
             raise Http404
-        gateway = registry.get("payment", agency=dossier.receiving_agency.code)
+        agency_code = dossier.receiving_agency.code
+        gateway = registry.get("payment", agency=agency_code, key=gateway_key_for(agency_code))
         try:
             attempt = attempt_start(
                 obligation_id=obligation.pk,
@@ -92,14 +95,22 @@ def pay(request):
                 if gateway.key != "vnpay"
                 else reverse("payments:vnpay_return")
             )
-            start = gateway.start(attempt, return_url=return_url, client_ip=client_ip(request))
-            return redirect(start.redirect_url)
+            try:
+                start = gateway.start(attempt, return_url=return_url, client_ip=client_ip(request))
+            except OSError as unreachable:
+                # The gateway did not take the order: the try ends at once (failed, with the
+                # reason kept), so the citizen can try again now rather than in 15 minutes.
+                logging.getLogger(__name__).warning("Gateway %s: %s", gateway.key, unreachable)
+                attempt_settle(
+                    reference=attempt.reference,
+                    answer=Answer(outcome=AttemptState.FAILED, raw={"start": str(unreachable)}),
+                    actor=Actor.external(f"payment.{gateway.key}"),
+                )
+                error = _("The payment gateway did not answer. Nothing was paid: try again later.")
+            else:
+                return redirect(start.redirect_url)
         obligations = list(Obligation.objects.filter(dossier=dossier))
-    pending = set(
-        PaymentAttempt.objects.filter(
-            obligation__dossier=dossier, state=AttemptState.PENDING
-        ).values_list("obligation_id", flat=True)
-    )
+    pending = pending_obligation_ids(dossier)
     return render(
         request,
         "payments/pay.html",
@@ -181,10 +192,8 @@ def vnpay_return(request):
     """The browser comes back here: we show what our database says (the IPN decides), and
     whether VNPay's signature on what the browser carried is right."""
     params = request.GET.dict()
-    from django.conf import settings
-
-    secret = getattr(settings, "VNPAY_HASH_SECRET", "")
-    if not secret or not signature_valid(params, secret):
+    merchant = merchant_named("vnpay", params.get("vnp_TmnCode", ""))
+    if merchant is None or not merchant.secret or not signature_valid(params, merchant.secret):
         return render(request, "payments/result.html", {"forged": True}, status=400)
     return redirect("payments:result", reference=params.get("vnp_TxnRef", "-"))
 
@@ -195,8 +204,24 @@ def vnpay_ipn(request):
     try:
         code, message = ipn_handle(request.GET.dict())
     except Exception:  # VNPay expects an answer whatever happens: 99, and we log it
-        import logging
-
         logging.getLogger(__name__).exception("VNPay IPN failed")
         code, message = "99", "Unknown error"
     return JsonResponse({"RspCode": code, "Message": message})
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+def dvcqg_confirm(request):
+    """The national payment platform's confirmation (JSON POST), decided like VNPay's IPN."""
+    try:
+        body = json.loads(request.body.decode("utf-8"))
+        if not isinstance(body, dict):
+            raise ValueError("not an object")
+    except (ValueError, UnicodeDecodeError):
+        return JsonResponse({"MaLoi": "99", "MoTaLoi": "invalid message"}, status=400)
+    try:
+        answer = dvcqg_confirm_handle(body)
+    except Exception:  # the platform expects an answer whatever happens
+        logging.getLogger(__name__).exception("Payment platform confirmation failed")
+        answer = {"MaLoi": "99", "MoTaLoi": "unknown error"}
+    return JsonResponse(answer)

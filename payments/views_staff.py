@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,18 +16,22 @@ from core.network import client_ip
 from dossiers.workflow import staff_roles_over
 from org.access import staff_required
 from payments import selectors
-from payments.documents import receipt_context
+from payments.documents import payment_slip_context, receipt_context
 from payments.forms import (
     AddObligationForm,
     CancelReceiptForm,
     CounterPaymentForm,
     ReasonForm,
     ReduceForm,
+    RefundForm,
 )
+from payments.models import CollectionAccount
 from payments.receipts import receipt_cancel
+from payments.selectors_status import pay_url
 from payments.services_obligations import (
     obligation_add,
     obligation_reduce,
+    obligation_refund,
     obligation_waive,
     obligations_ensure,
 )
@@ -120,13 +125,18 @@ def obligation_new(request, pk: int):
 @require_POST
 @staff_required()
 def obligation_change(request, pk: int, change: str):
-    """An exemption ("mien") or a reduction ("giam"), each with its legal reason."""
-    if change not in ("mien", "giam"):
+    """An exemption ("mien") or a reduction ("giam"), each with its legal reason; a refund
+    ("hoan") of a paid amount, with its reason, by the counter that took the money."""
+    if change not in ("mien", "giam", "hoan"):
         raise Http404
     obligation = selectors.obligation_for_staff(request.user, pk=pk)
     dossier = obligation.dossier
-    _require(request.user, dossier, selectors.SETTING_ROLES)
-    form = (ReduceForm if change == "giam" else ReasonForm)(request.POST)
+    _require(
+        request.user,
+        dossier,
+        selectors.COLLECTING_ROLES if change == "hoan" else selectors.SETTING_ROLES,
+    )
+    form = {"giam": ReduceForm, "mien": ReasonForm, "hoan": RefundForm}[change](request.POST)
     if not form.is_valid():
         messages.error(
             request, _("Nothing was recorded: %(error)s") % {"error": _first_error(form)}
@@ -139,6 +149,10 @@ def obligation_change(request, pk: int, change: str):
                 amount=form.cleaned_data["amount"],
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
+            )
+        elif change == "hoan":
+            obligation_refund(
+                obligation_id=obligation.pk, reason=form.cleaned_data["reason"], actor=request.user
             )
         else:
             obligation_waive(
@@ -209,3 +223,27 @@ def receipt_cancel_view(request, pk: int):
         % {"number": replacement.number_text},
     )
     return redirect("payments:receipt", pk=replacement.pk)
+
+
+@require_GET
+@staff_required()
+def payment_slip(request, pk: int):
+    """The payment slip (giấy báo nộp phí) with a VietQR per amount due: printable A4, or
+    ?pdf=1 as a PDF, as the receipt."""
+    dossier = selectors.dossier_for_payments(request.user, pk=pk)
+    obligations = obligations_ensure(dossier=dossier)
+    account = CollectionAccount.objects.filter(agency_id=dossier.receiving_agency_id).first()
+    context = payment_slip_context(
+        dossier,
+        obligations,
+        account=account,
+        pay_url=request.build_absolute_uri(pay_url(dossier)),
+        now=timezone.now(),
+    )
+    if request.GET.get("pdf"):
+        pdf = render_pdf(render_to_string("payments/receipt_pdf.html", context, request=request))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        filename = f"giay-bao-nop-phi-{dossier.code}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(request, "payments/slip_page.html", context | {"nav": "dossiers"})

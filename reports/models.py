@@ -114,6 +114,7 @@ class TargetMeasure(models.TextChoices):
     DIGITISED_RESULTS = "digitised_results", _("Results issued electronically")
     ELECTRONIC_TRANSFER = "electronic_transfer", _("Dossiers moved between agencies electronically")
     ONLINE_PAYMENT = "online_payment", _("Dossiers with fees paid online")
+    FEES_ONLINE = "fees_online", _("Procedures with fees payable online")
 
 
 class TargetLevel(models.TextChoices):

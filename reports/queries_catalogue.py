@@ -7,9 +7,8 @@ was ready by the due date it was first given (an apology moves the date promised
 count: the dossier stays late, Decree 118 art. 19.6).
 
 The queries at the bottom need records that other apps keep. Until those apps land they are
-registered without rows; to plug one in, replace its line with the app's selector, e.g.
-`register("dossiers_paid_online", label=..., kind=RowKind.DOSSIER,
-rows=payments.selectors.dossiers_paid_online)`; the selector takes a `Scope`.
+registered without rows; to plug one in, replace its line with a query over the app's
+selectors, as the online-payment queries do with `payments.selectors_reports`.
 """
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -25,6 +24,9 @@ from catalog.models import (
 )
 from dossiers.models import Dossier, DossierFee, DossierFile, ResultDocument, StatusChange
 from dossiers.workflow import Action, State
+from org.access import agency_and_above
+from org.models import Agency
+from payments.selectors_reports import online_payment_agency_codes, succeeded_online
 from reports.queries import RowKind, Scope, register
 
 NOT_RECEIVED = (State.SUBMITTED, State.REFUSED)
@@ -139,6 +141,36 @@ def procedures_with_fees(scope: Scope) -> QuerySet[ProcedureVersion]:
     return procedures_in_effect(scope).filter(Exists(fees))
 
 
+def procedures_fees_online(scope: Scope) -> QuerySet[ProcedureVersion]:
+    """Procedures with fees that citizens can pay online: those of agencies (or above the
+    collecting agencies) whose payment gateway is a real one (payments.selectors_reports)."""
+    codes = online_payment_agency_codes()
+    with_fees = procedures_with_fees(scope)
+    if codes is None:
+        return with_fees
+    collecting = Agency.objects.filter(code__in=codes).values_list("pk", flat=True)
+    return with_fees.filter(procedure__agencies__id__in=agency_and_above(collecting)).distinct()
+
+
+def procedures_with_online_payments(scope: Scope) -> QuerySet[ProcedureVersion]:
+    """Procedures with fees of which at least one dossier in scope was paid online in the
+    period."""
+    paid = succeeded_online().filter(
+        obligation__dossier__procedure_version=OuterRef("pk"),
+        obligation__dossier__in=dossiers_in_scope(scope),
+        settled_at__gte=scope.start,
+        settled_at__lt=scope.end,
+    )
+    return procedures_with_fees(scope).filter(Exists(paid))
+
+
+def paid_online(scope: Scope) -> QuerySet[Dossier]:
+    """Dossiers with fees, received in the period, with a fee paid online (whenever paid): the
+    share of fee transactions paid online, as the portal's 6.3 counts dossiers."""
+    paid = succeeded_online().filter(obligation__dossier=OuterRef("pk"))
+    return with_fees(scope).filter(Exists(paid))
+
+
 DOSSIER, PROCEDURE, OTHER = RowKind.DOSSIER, RowKind.PROCEDURE, RowKind.OTHER
 
 # Computable from the dossiers and the catalogue today.
@@ -211,29 +243,29 @@ register(
     kind=PROCEDURE,
     rows=procedures_with_fees,
 )
-
-# Declared, not available: the sync, digitised and feedback ones are in `queries_connected`;
-# these wait for the payments records, or for data MotCua does not hold: the portal's data
-# store and the population database answer nothing we can count, and no questionnaire asks
-# yet whether a person was satisfied with how their feedback was handled.
 register(
     "procedures_fees_online",
     label=_("procedures whose fees can be paid on the portal"),
     kind=PROCEDURE,
-    provided_by="payments",
+    rows=procedures_fees_online,
 )
 register(
     "procedures_with_online_payments",
     label=_("procedures with online payment transactions"),
     kind=PROCEDURE,
-    provided_by="payments",
+    rows=procedures_with_online_payments,
 )
 register(
     "dossiers_paid_online",
     label=_("dossiers whose fees were paid online"),
     kind=DOSSIER,
-    provided_by="payments",
+    rows=paid_online,
 )
+
+# Declared, not available (the sync, digitised and feedback ones are in `queries_connected`):
+# data MotCua does not hold. The portal's data store and the population database answer
+# nothing we can count, and no questionnaire asks yet whether a person was satisfied with how
+# their feedback was handled.
 register(
     "dossiers_synced_to_data_store",
     label=_("dossiers synchronised with the portal's data store"),

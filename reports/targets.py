@@ -19,6 +19,7 @@ MEASURES = {
     TargetMeasure.DIGITISED_RESULTS: ("dossiers_electronic_result", "dossiers_resolved"),
     TargetMeasure.ELECTRONIC_TRANSFER: ("dossiers_transferred", "dossiers_multi_level"),
     TargetMeasure.ONLINE_PAYMENT: ("dossiers_paid_online", "dossiers_with_fees"),
+    TargetMeasure.FEES_ONLINE: ("procedures_fees_online", "procedures_with_fees"),
 }
 PROVINCIAL_KINDS = {
     AgencyKind.PROVINCIAL_COMMITTEE,

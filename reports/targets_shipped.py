@@ -16,11 +16,12 @@ def _rows():
     for year in range(2021, 2031):
         yield "digitised_results", year, "commune", min(15 + 20 * (year - 2021), 100)
         yield "digitised_results", year, "province", min(20 + 20 * (year - 2021), 100)
-    # From 2025: 80 % of dossiers moved between agencies electronically, 30 % of fee
-    # transactions paid online.
+    # From 2025: 80 % of dossiers moved between agencies electronically, 80 % of procedures
+    # with fees payable online, 30 % of fee transactions paid online.
     for year in range(2025, 2031):
         for level in ("commune", "province"):
             yield "electronic_transfer", year, level, 80
+            yield "fees_online", year, level, 80
             yield "online_payment", year, level, 30
 
 

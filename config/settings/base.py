@@ -391,6 +391,14 @@ VNPAY_TMN_CODE = env("VNPAY_TMN_CODE")
 VNPAY_HASH_SECRET = env("VNPAY_HASH_SECRET")
 VNPAY_PAY_URL = env("VNPAY_PAY_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html")
 VNPAY_API_URL = env("VNPAY_API_URL", "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction")
+# The national public-service portal's payment platform (payments.gateways.dvcqg): no public
+# address; the message constants as "<name>:<value>,…" (init_type, status_type, version,
+# payment_type, channel, device, language, currency, bank), given by the portal's operator.
+DVCQG_PP_PARTNER_CODE = env("DVCQG_PP_PARTNER_CODE")
+DVCQG_PP_SECRET = env("DVCQG_PP_SECRET")
+DVCQG_PP_INIT_URL = env("DVCQG_PP_INIT_URL")
+DVCQG_PP_STATUS_URL = env("DVCQG_PP_STATUS_URL")
+DVCQG_PP_CONSTANTS = env_map("DVCQG_PP_CONSTANTS")
 
 # --- National portal sync (sync app; docs/national-portal-sync.md) -----------------------------
 NATIONAL_PORTAL = env("NATIONAL_PORTAL")  # "demo" (default, offline), "dvcqg"

@@ -1,4 +1,5 @@
 """Online payment gateways, one plugin kind ("payment") in core.plugins: the demo gateway on by
-default, VNPay. Imported from PaymentsConfig.ready() so they register."""
+default, VNPay, the national portal's payment platform. Imported from PaymentsConfig.ready() so
+they register."""
 
-from payments.gateways import demo, vnpay  # noqa: F401
+from payments.gateways import demo, dvcqg, vnpay  # noqa: F401

@@ -20,12 +20,12 @@ import urllib.request
 from datetime import datetime
 from urllib.parse import quote_plus
 
-from django.conf import settings
 from django.utils import timezone
 
 from core.actors import Actor
 from core.plugins import registry
 from core.workdays import to_vietnam_time
+from payments.gateways.accounts import deployment_merchant, merchant_for_agency, merchant_named
 from payments.gateways.base import ATTEMPT_LIFETIME, PaymentGateway, Start
 from payments.models import PaymentAttempt
 from payments.services_payments import Answer, attempt_settle, payment_refusal_audit
@@ -119,18 +119,20 @@ def querydr_answer_valid(answer: dict, secret: str) -> bool:
 # --- The plugin ----------------------------------------------------------------------------
 
 
-def _config() -> dict:
+def _config(agency_code: str = "") -> dict:
+    """The merchant account of the collecting agency (payments.gateways.accounts)."""
+    merchant = (
+        merchant_for_agency("vnpay", agency_code) if agency_code else deployment_merchant("vnpay")
+    )
+    return _as_dict(merchant)
+
+
+def _as_dict(merchant) -> dict:
     return {
-        "tmn_code": getattr(settings, "VNPAY_TMN_CODE", ""),
-        "secret": getattr(settings, "VNPAY_HASH_SECRET", ""),
-        "pay_url": getattr(
-            settings, "VNPAY_PAY_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
-        ),
-        "api_url": getattr(
-            settings,
-            "VNPAY_API_URL",
-            "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction",
-        ),
+        "tmn_code": merchant.merchant_code,
+        "secret": merchant.secret,
+        "pay_url": merchant.pay_url,
+        "api_url": merchant.api_url,
     }
 
 
@@ -144,7 +146,7 @@ class VNPayGateway(PaymentGateway):
     verbose_name = "VNPay 2.1.0"
 
     def start(self, attempt, *, return_url: str, client_ip: str) -> Start:
-        config = _config()
+        config = _config(attempt.obligation.agency.code)
         params = {
             "vnp_Version": VERSION,
             "vnp_Command": "pay",
@@ -165,7 +167,7 @@ class VNPayGateway(PaymentGateway):
     def query(self, attempt) -> dict | None:
         """querydr over HTTP (10 s timeout); None when VNPay's answer is unsigned, unknown or
         says the payment is not finished."""
-        config = _config()
+        config = _config(attempt.obligation.agency.code)
         now = timezone.now()
         fields = {
             "vnp_RequestId": secrets.token_hex(16),
@@ -222,7 +224,10 @@ def ipn_handle(params: dict) -> tuple[str, str]:
     with the raw parameters, for staff to see."""
     raw = {key: str(value) for key, value in params.items()}
     reference = raw.get("vnp_TxnRef", "")
-    config = _config()
+    # The answer names its merchant: its signature is checked with that account's secret, and
+    # the attempt must be one of that account's agency.
+    merchant = merchant_named("vnpay", raw.get("vnp_TmnCode", ""))
+    config = _as_dict(merchant) if merchant else {"secret": "", "tmn_code": ""}
     answer = Answer(
         outcome=AttemptState.SUCCEEDED
         if raw.get("vnp_ResponseCode") == "00" and raw.get("vnp_TransactionStatus") == "00"
@@ -245,7 +250,10 @@ def ipn_handle(params: dict) -> tuple[str, str]:
         .filter(reference=reference, gateway="vnpay")
         .first()
     )
-    if attempt is None or raw.get("vnp_TmnCode") != config["tmn_code"]:
+    if attempt is None or (
+        merchant_for_agency("vnpay", attempt.obligation.agency.code).merchant_code
+        != config["tmn_code"]
+    ):
         return refuse("01", "unknown order")
     if (
         answer.amount is None

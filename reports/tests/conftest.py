@@ -129,7 +129,9 @@ def quarter(cast, settings, tmp_path):
     national portal and nothing reused: 1.2, 1.4 and 3.4 score 0; no certification dossier and
     no feedback item due: 3.3 and 5.1 have nothing to count (full points, 2 + 6).
 
-    Total 43.39 out of the 76 points computable today; 7 indicators have no data yet.
+    No fee in the quarter: 6.1–6.3 have nothing to count either (full points, 2 + 2 + 6).
+
+    Total 53.39 out of the 86 points computable today; 4 indicators have no data yet.
     Commune B has dossiers in the same quarter that must not count for A.
     """
     settings.MEDIA_ROOT = str(tmp_path)

@@ -29,16 +29,13 @@ EXPECTED = {
     "4.1": (6, 10, D("60.00"), D("7.20")),
     "5.3": (7, 12, D("58.33"), D("3.89")),
 }
-# Nothing to count, full points: no certification dossier, no feedback item due.
-EMPTY = {"3.3", "5.1"}
+# Nothing to count, full points: no certification dossier, no feedback item due, no fee.
+EMPTY = {"3.3", "5.1", "6.1", "6.2", "6.3"}
 NOT_AVAILABLE = {
     "3.5",
     "3.6",
     "3.7",
     "5.2",
-    "6.1",
-    "6.2",
-    "6.3",
 }
 
 
@@ -58,9 +55,11 @@ def test_every_indicator_of_commune_a_has_the_rate_and_points_counted_by_hand(qu
     missing = {line.rule.number for line in card.lines if line.score.status == Status.NOT_AVAILABLE}
     assert missing == NOT_AVAILABLE
     assert {line.rule.number for line in card.lines if line.score.status == Status.EMPTY} == EMPTY
-    assert card.total == D("43.39")
-    assert card.computable_maximum == D("76")
-    assert card.not_available == 7
+    # Online payment (6.1-6.3) is counted from the payments records: nothing to count this
+    # quarter (no dossier with a fee), so its 10 points are given, as for every empty indicator.
+    assert card.total == D("53.39")
+    assert card.computable_maximum == D("86")
+    assert card.not_available == 4
 
 
 def test_groups_add_up_to_the_six_maxima_of_the_decision(quarter):
@@ -146,7 +145,7 @@ def test_the_drill_down_of_a_procedure_indicator_lists_procedures(quarter):
 
 
 def test_an_indicator_without_data_has_no_rows_to_show(quarter):
-    rule = rule_for("dossiers-paid-online", year=2026)
+    rule = rule_for("dossiers-synced", year=2026)
     assert indicator_rows(rule, scope_for(quarter.committee_a, **Q1), side="missing") is None
 
 
@@ -154,7 +153,7 @@ def test_a_rule_out_of_force_is_not_scored(quarter):
     IndicatorRule.objects.filter(number="4.1").update(last_year=2025)
     card = scorecard(quarter.committee_a, **Q1)
     assert "4.1" not in {line.rule.number for line in card.lines}
-    assert card.total == D("36.19")
+    assert card.total == D("46.19")
 
 
 def test_a_threshold_changed_in_the_data_changes_the_points(quarter):
@@ -175,7 +174,7 @@ def test_the_command_prints_one_line_per_group_and_the_total_last(quarter):
     lines = out.getvalue().splitlines()
     assert len(lines) == 7
     assert lines[1].startswith("dvc-progress-tree 16.00/20")
-    assert lines[-1] == "total=43.39"
+    assert lines[-1] == "total=53.39"
 
 
 def test_the_command_refuses_a_bad_date_clearly(quarter):

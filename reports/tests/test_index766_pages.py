@@ -28,7 +28,7 @@ def test_the_inspection_team_reads_its_communes_scorecard(client, quarter):
     response = page(client, quarter.ivy, **Q1)
     assert response.status_code == 200
     text = response.content.decode()
-    assert "43,39" in text  # the total, as Vietnamese write decimals
+    assert "53,39" in text  # the total, as Vietnamese write decimals
     assert "chưa có dữ liệu" in text
     assert "chưa xác nhận" in text
     assert "−4,00" in text  # the points lost on progress
@@ -73,7 +73,7 @@ def test_the_drill_down_shows_the_late_dossiers_first(client, quarter):
 
 
 def test_the_drill_down_of_an_indicator_without_data_says_so(client, quarter):
-    response = drill(client, quarter.ivy, "dossiers-paid-online", **Q1)
+    response = drill(client, quarter.ivy, "dossiers-synced", **Q1)
     assert response.status_code == 200
     assert response.context["page"] is None
     assert "chưa có dữ liệu" in response.content.decode().lower()

@@ -35,8 +35,11 @@ def test_each_figure_stands_beside_its_target_with_its_trend(quarter):
     assert [label for label, _value in on_time.trend] == ["2024", "2025", "Q1/2026", "Q2/2026"]
     assert dict(on_time.trend)["Q1/2026"] == Decimal("80.00")
     assert dict(on_time.trend)["2024"] is None  # nothing to count
+    # Counted from the payments records now; this quarter has no dossier with a fee to count.
     payment = lines[TargetMeasure.ONLINE_PAYMENT]
-    assert payment.available is False and payment.figure is None and payment.trend == []
+    assert payment.available is True and payment.figure is None
+    assert payment.target.value == 30
+    assert lines[TargetMeasure.FEES_ONLINE].target.value == 80
 
 
 def test_the_monthly_on_time_trend_follows_the_period(quarter):
@@ -75,8 +78,9 @@ def test_the_targets_page_shows_figure_target_and_chart(client, quarter):
     response = client.get(reverse("reports:targets"), {"year": "2026"})
     assert response.status_code == 200
     text = response.content.decode()
-    assert text.count("<svg") == 3  # the three measures with data; payment has none yet
-    assert "chưa có dữ liệu" in text
+    # Every measure is counted from the records now (online payment too), each with its chart.
+    assert text.count("<svg") == 5
+    assert "Thủ tục có phí, lệ phí được thanh toán trực tuyến" in text
 
 
 def test_the_scorecard_and_the_statistics_draw_their_charts(client, quarter):
