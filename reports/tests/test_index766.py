@@ -145,7 +145,7 @@ def test_the_drill_down_of_a_procedure_indicator_lists_procedures(quarter):
 
 
 def test_an_indicator_without_data_has_no_rows_to_show(quarter):
-    rule = rule_for("dossiers-synced", year=2026)
+    rule = rule_for("population-database-dossiers", year=2026)
     assert indicator_rows(rule, scope_for(quarter.committee_a, **Q1), side="missing") is None
 
 

@@ -73,7 +73,7 @@ def test_the_drill_down_shows_the_late_dossiers_first(client, quarter):
 
 
 def test_the_drill_down_of_an_indicator_without_data_says_so(client, quarter):
-    response = drill(client, quarter.ivy, "dossiers-synced", **Q1)
+    response = drill(client, quarter.ivy, "population-database-dossiers", **Q1)
     assert response.status_code == 200
     assert response.context["page"] is None
     assert "chưa có dữ liệu" in response.content.decode().lower()
