@@ -40,7 +40,6 @@ def main() -> None:
     from django.db import connection, reset_queries
     from django.db.models import Count
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.utils import timezone
 
     from accounts.models import CitizenAccount, Verification
@@ -49,7 +48,8 @@ def main() -> None:
     from citizens.models import Citizen
     from dossiers.models import Applicant, Dossier
 
-    setup_test_environment()
+    # No setup_test_environment(): it wraps every template render to record it for tests,
+    # which would weigh on these pages (many form widgets) and on nothing in production.
     settings.DEBUG = False
     settings.ROOT_URLCONF = "benchmarks.bench_urls"
     settings.ALLOWED_HOSTS = ["*"]
