@@ -14,7 +14,7 @@ from catalog.selectors import declaration_addressee_for, fields_in_use
 from counter.counts import MODELS, count_procedure_choices, counts_workbook, model_counts
 from counter.forms_guidance import CountsForm
 from dossiers.selectors import dossier_for_staff
-from org.access import staff_required
+from org.access import OFFICE_ROLES, staff_required
 from org.selectors import agency_list_for
 from postal.selectors import postal_share
 
@@ -70,7 +70,7 @@ def _defaults() -> dict:
     return {"start": f"{date(today.year, 1, 1):%d/%m/%Y}", "end": f"{today:%d/%m/%Y}"}
 
 
-@staff_required()
+@staff_required(*OFFICE_ROLES)  # the office's own figures: not the post office's clerk (R5)
 @require_GET
 def counts(request):
     """People served by each model over a period, per agency, field and procedure; ?xlsx=1

@@ -110,8 +110,15 @@ def test_the_clerk_sees_postal_work_only(client, post_office, works):
     queue = client.get(reverse("dossiers:queue")).content.decode()
     assert works["a"]["dossier"].code in queue and at_counter.code not in queue
     assert works["b"]["dossier"].code not in queue
-    for name in ("feedback:queue", "reports:statistics", "reports:par", "reports:index766"):
+    for name in (
+        "feedback:queue",
+        "reports:statistics",
+        "reports:par",
+        "reports:index766",
+        "counter:counts",  # the office's figures, not the post's
+    ):
         assert client.get(reverse(name)).status_code == 403, name
     menu = client.get(reverse("postal:today")).content.decode()
     assert reverse("feedback:queue") not in menu and reverse("reports:statistics") not in menu
+    assert reverse("counter:counts") not in menu
     assert Dossier.objects.count() == 3
