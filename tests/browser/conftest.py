@@ -72,6 +72,16 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    """Every browser test starts with empty rate-limit counters: the live server shares this
+    process's cache with the tests run before it, whose form posts (feedback, comments, codes)
+    would otherwise count against the next test's visitor and end in "wait 18 minutes"."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def page(browser, request):
     """A fresh browser context per test, in English, like a visitor whose browser asks for
