@@ -6,12 +6,13 @@ with one bad cell changes nothing and the officer gets every error with its row 
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.sheets import SheetErrors, money_from_cell, read_first_sheet
 from core.text import fold
 from disclosure.rules import TableKind
 
@@ -78,40 +79,8 @@ COLUMNS: dict[TableKind, tuple[Column, ...]] = {
 }
 
 
-@dataclass
-class TableErrors:
-    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
-
-    def add(self, row: int, column: str, message: str) -> None:
-        self.errors.append((row, column, message))
-
-    def __bool__(self) -> bool:
-        return bool(self.errors)
-
-
-def _money(value) -> int:
-    """Integer đồng from a cell: 1500000, "1.500.000", "1 500 000 đ". Never a fraction."""
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int):
-        amount = value
-    elif isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError
-        amount = int(value)
-    else:
-        text = str(value).strip().lower().removesuffix("đ").removesuffix("vnd").strip()
-        text = re.sub(r"[\s.]", "", text)
-        if not text.isdigit():
-            raise ValueError
-        amount = int(text)
-    if amount < 0 or amount > 10**15:
-        raise ValueError
-    return amount
-
-
 def _count(value) -> int:
-    number = _money(value)
+    number = money_from_cell(value)
     if number > 1000:
         raise ValueError
     return number
@@ -138,7 +107,7 @@ def _choice(column: Column, value) -> str:
     raise ValueError
 
 
-def clean_row(kind: TableKind, raw: dict, *, row: int, errors: TableErrors) -> dict:
+def clean_row(kind: TableKind, raw: dict, *, row: int, errors: SheetErrors) -> dict:
     """One row's values by column key, checked; problems go to `errors` with `row`."""
     cleaned = {}
     for column in COLUMNS[kind]:
@@ -151,7 +120,7 @@ def clean_row(kind: TableKind, raw: dict, *, row: int, errors: TableErrors) -> d
             continue
         try:
             if column.kind == "money":
-                cleaned[column.key] = _money(value)
+                cleaned[column.key] = money_from_cell(value)
             elif column.kind == "count":
                 cleaned[column.key] = _count(value)
             elif column.kind == "date":
@@ -200,13 +169,13 @@ def _invalid_message(column: Column) -> str:
     return _("Choose one of: %(choices)s.") % {"choices": labels}
 
 
-def read_sheet(kind: TableKind, rows) -> tuple[list[dict], TableErrors]:
+def read_sheet(kind: TableKind, rows) -> tuple[list[dict], SheetErrors]:
     """Rows of a sheet (tuples of cell values, the header first) → cleaned rows, or errors.
 
     The header names the columns by their label, in any order, diacritics and case optional;
     blank rows are skipped. Row numbers in errors are the sheet's own (the header is row 1).
     """
-    errors = TableErrors()
+    errors = SheetErrors()
     iterator = iter(rows)
     header = next(iterator, None)
     if header is None:
@@ -233,21 +202,8 @@ def read_sheet(kind: TableKind, rows) -> tuple[list[dict], TableErrors]:
     return ([] if errors else cleaned), errors
 
 
-def read_workbook(upload, kind: TableKind) -> tuple[list[dict], TableErrors]:
-    """The first sheet of an uploaded .xlsx (already checked by core.files.check_upload)."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable workbook gets the same message
-        errors = TableErrors()
-        errors.add(1, "", _("This file cannot be read as an Excel workbook."))
-        return [], errors
-    try:
-        sheet = workbook.worksheets[0]
-        return read_sheet(kind, sheet.iter_rows(values_only=True))
-    finally:
-        workbook.close()
+def read_workbook(upload, kind: TableKind) -> tuple[list[dict], SheetErrors]:
+    return read_first_sheet(upload, lambda rows: read_sheet(kind, rows))
 
 
 def template_workbook(kind: TableKind) -> bytes:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.files import check_upload
+from core.sheets import SheetErrors
 from disclosure import selectors, services, tables
 from disclosure.access import READERS, WRITERS, can_publish, can_write, writable_agency_ids
 from disclosure.forms import (
@@ -340,7 +341,7 @@ def row_add(request, pk: int):
         raise Http404
     form = row_form_class(kind)(request.POST)
     if form.is_valid():
-        errors = tables.TableErrors()
+        errors = SheetErrors()
         data = tables.clean_row(kind, form.cleaned_data, row=1, errors=errors)
         if not errors:
             services.table_row_add(actor=request.user, item=item, data=data)

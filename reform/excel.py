@@ -5,12 +5,13 @@ passed, so one bad cell changes nothing and the officer gets every error with it
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from io import BytesIO
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.sheets import SheetErrors, money_from_cell, read_first_sheet
 from core.text import fold
 from reform.indices import PapiDimension, ParIndexField
 from reform.rules import parse_timeline
@@ -39,38 +40,6 @@ COLUMNS = (
     Column("papi_dimension", gettext_lazy("PAPI dimension"), width=24),
     Column("expected_result", gettext_lazy("Expected result"), width=30),
 )
-
-
-@dataclass
-class SheetErrors:
-    errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column, message)
-
-    def add(self, row: int, column: str, message: str) -> None:
-        self.errors.append((row, column, message))
-
-    def __bool__(self) -> bool:
-        return bool(self.errors)
-
-
-def _money(value) -> int:
-    """Integer đồng from a cell: 15000000, "15.000.000", "15 000 000 đ". Never a fraction."""
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int):
-        amount = value
-    elif isinstance(value, float):
-        if not value.is_integer():
-            raise ValueError
-        amount = int(value)
-    else:
-        text = str(value).strip().lower().removesuffix("đ").removesuffix("vnd").strip()
-        text = re.sub(r"[\s.]", "", text)
-        if not text.isdigit():
-            raise ValueError
-        amount = int(text)
-    if not 0 <= amount <= 10**15:
-        raise ValueError
-    return amount
 
 
 def _choice(choices, value) -> int:
@@ -160,7 +129,7 @@ def clean_row(raw: dict, *, row: int, year: int, units: dict, errors: SheetError
             }
 
     for key, parse, message in (
-        ("budget", _money, _("Enter a whole amount in đồng, e.g. 15.000.000.")),
+        ("budget", money_from_cell, _("Enter a whole amount in đồng, e.g. 15.000.000.")),
         (
             "par_field",
             lambda value: _choice(ParIndexField, value),
@@ -253,21 +222,7 @@ def read_sheet(rows, *, year: int, units) -> tuple[list[dict], SheetErrors]:
 
 
 def read_workbook(upload, *, year: int, units) -> tuple[list[dict], SheetErrors]:
-    """The first sheet of an uploaded .xlsx (already checked by core.files.check_upload)."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable workbook gets the same message
-        errors = SheetErrors()
-        errors.add(1, "", _("This file cannot be read as an Excel workbook."))
-        return [], errors
-    try:
-        return read_sheet(
-            workbook.worksheets[0].iter_rows(values_only=True), year=year, units=units
-        )
-    finally:
-        workbook.close()
+    return read_first_sheet(upload, lambda rows: read_sheet(rows, year=year, units=units))
 
 
 def template_workbook(*, year: int, units) -> bytes:
